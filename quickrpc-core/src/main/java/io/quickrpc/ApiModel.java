@@ -1,0 +1,97 @@
+package io.quickrpc;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The methods of a remote API interface, as seen from one side, worked out once.
+ */
+final class ApiModel {
+
+	final Class<?> type;
+
+	final String name;
+
+	final boolean inverted;
+
+	private final Map<String, MethodModel> byName;
+
+	private final Map<Method, MethodModel> byMethod;
+
+	private ApiModel(Class<?> type, String name, boolean inverted, Map<String, MethodModel> byName,
+			Map<Method, MethodModel> byMethod) {
+		this.type = type;
+		this.name = name;
+		this.inverted = inverted;
+		this.byName = byName;
+		this.byMethod = byMethod;
+	}
+
+	/**
+	 * Reads an API interface.
+	 * @throws IllegalArgumentException if it is not a usable remote API, naming the method
+	 */
+	static ApiModel of(Class<?> type, boolean inverted, JsonMapper mapper) {
+		if (!type.isInterface()) {
+			throw new IllegalArgumentException(type.getName() + " is not an interface; declare a remote API as an "
+					+ "interface annotated @RemoteApi");
+		}
+		RemoteApi annotation = type.getAnnotation(RemoteApi.class);
+		if (annotation == null) {
+			throw new IllegalArgumentException(type.getName() + " is not annotated @RemoteApi; annotate it");
+		}
+		Map<String, MethodModel> byName = new TreeMap<>();
+		Map<Method, MethodModel> byMethod = new HashMap<>();
+		for (Method method : type.getMethods()) {
+			if (Modifier.isStatic(method.getModifiers())) {
+				continue;
+			}
+			MethodModel model = MethodModel.of(method, inverted, mapper);
+			if (model == null) {
+				if (!method.isDefault()) {
+					throw MethodModel.methodError(method, "it is neither @Incoming nor @Outgoing; annotate it, "
+							+ "or give it a default body");
+				}
+				continue;
+			}
+			MethodModel previous = byName.put(model.name, model);
+			if (previous != null) {
+				throw MethodModel.methodError(method, "remote method names must be unique, but " + model.name
+						+ " is declared more than once");
+			}
+			byMethod.put(method, model);
+		}
+		return new ApiModel(type, nameOf(type), inverted, Map.copyOf(byName), Map.copyOf(byMethod));
+	}
+
+	static String nameOf(Class<?> type) {
+		RemoteApi annotation = type.getAnnotation(RemoteApi.class);
+		String name = (annotation != null) ? annotation.value() : "";
+		if (!name.isEmpty()) {
+			return name;
+		}
+		String simple = type.getSimpleName();
+		return Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
+	}
+
+	@Nullable MethodModel method(String name) {
+		return this.byName.get(name);
+	}
+
+	@Nullable MethodModel method(Method method) {
+		return this.byMethod.get(method);
+	}
+
+	Collection<MethodModel> methods() {
+		return new TreeMap<>(this.byName).values();
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.quickrpc;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The threads an endpoint owns while it runs: a timer for reply timeouts and, unless the user
+ * gave an executor, the threads that run handlers.
+ */
+final class EndpointThreads {
+
+	private final ScheduledThreadPoolExecutor timer;
+
+	private final @Nullable ExecutorService ownHandlerThreads;
+
+	private final Executor handlers;
+
+	EndpointThreads(String endpointName, @Nullable Executor userExecutor, int concurrency) {
+		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("quickrpc-" + endpointName + "-timer"));
+		this.timer.setRemoveOnCancelPolicy(true);
+		if (userExecutor == null) {
+			this.ownHandlerThreads = new ThreadPoolExecutor(0, concurrency, 30, TimeUnit.SECONDS,
+					new SynchronousQueue<>(), daemonThreads("quickrpc-" + endpointName + "-handler"));
+			this.handlers = new LimitedExecutor(this.ownHandlerThreads, concurrency);
+		}
+		else {
+			this.ownHandlerThreads = null;
+			this.handlers = new LimitedExecutor(userExecutor, concurrency);
+		}
+	}
+
+	ScheduledExecutorService timer() {
+		return this.timer;
+	}
+
+	Executor handlers() {
+		return this.handlers;
+	}
+
+	/** Lets running handlers finish, for at most {@code grace}, then stops the threads. */
+	void shutdown(Duration grace) {
+		this.timer.shutdownNow();
+		ExecutorService own = this.ownHandlerThreads;
+		if (own != null) {
+			own.shutdown();
+			try {
+				if (!own.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+					own.shutdownNow();
+				}
+			}
+			catch (InterruptedException ex) {
+				own.shutdownNow();
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}

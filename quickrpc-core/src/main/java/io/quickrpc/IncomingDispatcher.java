@@ -1,0 +1,244 @@
+package io.quickrpc;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import io.quickrpc.codec.Codec;
+import io.quickrpc.codec.InvalidMessageException;
+import io.quickrpc.codec.Message;
+import io.quickrpc.security.SecurityInfo;
+import io.quickrpc.security.SecurityRejectedException;
+import io.quickrpc.transport.Transport;
+import io.quickrpc.transport.TransportException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The way in: decodes what the transport delivers, checks it with the security provider,
+ * completes pending requests with their replies, and runs incoming calls on the handler
+ * executor, answering requests.
+ */
+final class IncomingDispatcher implements Transport.Listener {
+
+	private final ApiModel api;
+
+	private final ListenerTable listeners;
+
+	private final PendingReplies pending;
+
+	private final Outbox outbox;
+
+	private final ErrorListener errors;
+
+	private final JsonMapper mapper;
+
+	private final Supplier<Executor> handlers;
+
+	private final Object proxy;
+
+	IncomingDispatcher(ApiModel api, ListenerTable listeners, PendingReplies pending, Outbox outbox,
+			ErrorListener errors, JsonMapper mapper, Supplier<Executor> handlers, Object proxy) {
+		this.api = api;
+		this.listeners = listeners;
+		this.pending = pending;
+		this.outbox = outbox;
+		this.errors = errors;
+		this.mapper = mapper;
+		this.handlers = handlers;
+		this.proxy = proxy;
+	}
+
+	@Override
+	public void received(String peer, ByteBuffer data) {
+		ReceiveThreads.enter();
+		try {
+			this.outbox.codec.decode(data, new Codec.Sink() {
+
+				@Override
+				public void message(Message message, Map<String, String> securityInfo, ByteBuffer payload) {
+					accept(peer, message, securityInfo, payload);
+				}
+
+				@Override
+				public void invalid(InvalidMessageException problem) {
+					reject(peer, problem.id(), problem.code(), problem);
+				}
+
+			});
+		}
+		finally {
+			ReceiveThreads.exit();
+		}
+	}
+
+	@Override
+	public void peerDisconnected(String peer) {
+		this.pending.failPeer(peer);
+	}
+
+	private void accept(String peer, Message message, Map<String, String> securityInfo, ByteBuffer payload) {
+		SecurityInfo verified;
+		try {
+			verified = this.outbox.security.verify(payload, securityInfo);
+		}
+		catch (SecurityRejectedException ex) {
+			long id = (message instanceof Message.Call call) ? call.id() : 0;
+			reject(peer, id, RemoteException.SECURITY_REJECTED, ex);
+			return;
+		}
+		if (message instanceof Message.Call call) {
+			try {
+				this.handlers.get().execute(() -> dispatch(peer, call, verified));
+			}
+			catch (RejectedExecutionException ex) {
+				reject(peer, call.id(), RemoteException.INTERNAL_ERROR,
+						new RpcException("Cannot handle " + call.method() + ": the endpoint is stopping", ex));
+			}
+			return;
+		}
+		String unexpected = this.pending.complete(peer, message);
+		if (unexpected != null) {
+			this.errors.onError(peer, new RpcException("Ignored " + unexpected + "."));
+		}
+	}
+
+	private void dispatch(String peer, Message.Call call, SecurityInfo securityInfo) {
+		MethodModel method = this.api.method(call.method());
+		if (method == null || !method.incoming) {
+			String reason = (method == null) ? "unknown method '" + call.method() + "'"
+					: "'" + call.method() + "' is not an incoming method here";
+			reject(peer, call.id(), RemoteException.METHOD_NOT_FOUND, new RemoteException(
+					RemoteException.METHOD_NOT_FOUND, reason + " in API '" + this.api.name + "'"));
+			return;
+		}
+		try {
+			IncomingCall incoming = new IncomingCall(method, peer, method.decodeArguments(call.params(), peer),
+					securityInfo);
+			Object result = invokeListeners(method, incoming);
+			if (call.isRequest()) {
+				if (result instanceof CompletionStage<?> stage) {
+					stage.whenComplete((value, failure) -> {
+						if (failure != null) {
+							replyError(peer, call, unwrap(failure));
+						}
+						else {
+							reply(peer, call, value);
+						}
+					});
+				}
+				else {
+					reply(peer, call, result);
+				}
+			}
+		}
+		catch (Exception ex) {
+			replyError(peer, call, ex);
+		}
+	}
+
+	private @Nullable Object invokeListeners(MethodModel method, IncomingCall call) throws Exception {
+		List<IncomingListener> connected = this.listeners.listeners(method.name);
+		Object result = null;
+		int replies = 0;
+		if (method.method.isDefault()) {
+			Object value = invokeDefault(method, call);
+			if (value != null && method.hasReply()) {
+				result = value;
+				replies = 1;
+			}
+		}
+		else if (connected.isEmpty()) {
+			throw new RemoteException(RemoteException.METHOD_NOT_FOUND, "no handler is connected for '" + method.name
+					+ "' in API '" + this.api.name + "'");
+		}
+		for (IncomingListener listener : connected) {
+			Object value = listener.onCall(call);
+			if (value != null && method.hasReply()) {
+				result = value;
+				replies++;
+			}
+		}
+		if (replies > 1) {
+			throw new RemoteException(RemoteException.INTERNAL_ERROR, replies + " listeners returned a reply to '"
+					+ method.name + "'; at most one may");
+		}
+		return result;
+	}
+
+	private @Nullable Object invokeDefault(MethodModel method, IncomingCall call) throws Exception {
+		try {
+			return InvocationHandler.invokeDefault(this.proxy, method.method, call.rawArguments());
+		}
+		catch (Exception | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new InvocationTargetException(ex);
+		}
+	}
+
+	private void reply(String peer, Message.Call call, @Nullable Object value) {
+		try {
+			send(peer, new Message.Reply(call.id(), (value != null) ? this.mapper.valueToTree(value)
+					: JsonNodeFactory.instance.nullNode()));
+		}
+		catch (RuntimeException ex) {
+			replyError(peer, call, new RpcException("The reply to " + call.method() + " could not be encoded: "
+					+ ex.getMessage(), ex));
+		}
+	}
+
+	private void replyError(String peer, Message.Call call, Throwable failure) {
+		if (!call.isRequest() || !(failure instanceof RemoteException)) {
+			this.errors.onError(peer, failure);
+		}
+		if (!call.isRequest()) {
+			return;
+		}
+		if (failure instanceof RemoteException remote) {
+			send(peer, new Message.ErrorReply(call.id(), remote.code(), remote.remoteMessage(), remote.data()));
+		}
+		else {
+			String message = (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
+			send(peer, new Message.ErrorReply(call.id(), RemoteException.SERVER_ERROR, message,
+					JsonNodeFactory.instance.objectNode().put("type", failure.getClass().getName())));
+		}
+	}
+
+	/** Reports a message that cannot be handled and answers it if it is a request. */
+	private void reject(String peer, long id, int code, Exception problem) {
+		this.errors.onError(peer, problem);
+		if (id != 0) {
+			String message = (problem instanceof RemoteException remote) ? remote.remoteMessage() : problem.getMessage();
+			send(peer, new Message.ErrorReply(id, code, String.valueOf(message), null));
+		}
+	}
+
+	private void send(String peer, Message message) {
+		try {
+			this.outbox.send(message, List.of(peer));
+		}
+		catch (TransportException ex) {
+			this.errors.onError(peer, ex);
+		}
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		Throwable current = failure;
+		while ((current instanceof java.util.concurrent.CompletionException
+				|| current instanceof java.util.concurrent.ExecutionException) && current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+}

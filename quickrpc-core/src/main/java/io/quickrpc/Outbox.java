@@ -1,0 +1,33 @@
+package io.quickrpc;
+
+import java.util.Collection;
+
+import org.jspecify.annotations.Nullable;
+
+import io.quickrpc.codec.Codec;
+import io.quickrpc.codec.Message;
+import io.quickrpc.security.Security;
+import io.quickrpc.transport.Transport;
+
+/**
+ * Encodes, signs and sends messages: the one way out of an endpoint.
+ */
+final class Outbox {
+
+	final Codec codec;
+
+	final Security security;
+
+	final Transport transport;
+
+	Outbox(Codec codec, Security security, Transport transport) {
+		this.codec = codec;
+		this.security = security;
+		this.transport = transport;
+	}
+
+	void send(Message message, @Nullable Collection<String> receivers) {
+		this.transport.send(this.codec.encode(message, this.security), receivers);
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.quickrpc;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import io.quickrpc.codec.Message;
+
+/**
+ * The proxy behind an endpoint's {@link RpcEndpoint#api()}: turns each call of an outgoing
+ * method into a message, and a request's reply into the method's return value.
+ */
+final class OutgoingCalls implements InvocationHandler {
+
+	private final ApiModel api;
+
+	private final PendingReplies pending;
+
+	private final Outbox outbox;
+
+	private final Supplier<@Nullable ScheduledExecutorService> timer;
+
+	OutgoingCalls(ApiModel api, PendingReplies pending, Outbox outbox,
+			Supplier<@Nullable ScheduledExecutorService> timer) {
+		this.api = api;
+		this.pending = pending;
+		this.outbox = outbox;
+		this.timer = timer;
+	}
+
+	@Override
+	public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] arguments)
+			throws Throwable {
+		@Nullable Object[] args = (arguments != null) ? arguments : new Object[0];
+		if (method.getDeclaringClass() == Object.class) {
+			return switch (method.getName()) {
+				case "equals" -> proxy == args[0];
+				case "hashCode" -> System.identityHashCode(proxy);
+				default -> this.api.type.getSimpleName() + " proxy of endpoint '" + this.api.name + "'";
+			};
+		}
+		MethodModel model = this.api.method(method);
+		if (model == null) {
+			return InvocationHandler.invokeDefault(proxy, method, args);
+		}
+		if (model.incoming) {
+			throw new UnsupportedOperationException(model.description + " is incoming on this "
+					+ (this.api.inverted ? "inverted " : "") + "endpoint: the other side calls it. Connect a listener "
+					+ "to receive it, or invert the endpoint to call it");
+		}
+		if (method.isDefault()) {
+			InvocationHandler.invokeDefault(proxy, method, args);
+		}
+		Collection<String> receivers = model.receivers(args);
+		if (!model.hasReply()) {
+			this.outbox.send(new Message.Call(model.name, model.encodeArguments(args), 0), receivers);
+			return null;
+		}
+		if (model.replyKind == MethodModel.ReplyKind.BLOCKING && ReceiveThreads.isCurrent()) {
+			throw new RpcException("Cannot wait for the reply to " + model.description + " on thread '"
+					+ Thread.currentThread().getName() + "': it delivers received messages, so the reply could never "
+					+ "arrive. Declare the method as returning CompletableFuture, or run handlers on an executor");
+		}
+		CompletableFuture<@Nullable Object> future = request(model, args, receivers);
+		return (model.replyKind == MethodModel.ReplyKind.ASYNC) ? future : await(model, future);
+	}
+
+	private CompletableFuture<@Nullable Object> request(MethodModel model, @Nullable Object[] args,
+			@Nullable Collection<String> receivers) {
+		ScheduledExecutorService timer = this.timer.get();
+		if (timer == null) {
+			throw new RpcException("Cannot call " + model.description + ": endpoint '" + this.api.name
+					+ "' is not running; start it first");
+		}
+		String peer = soleReceiver(model, receivers);
+		Message.Call call = null;
+		PendingReplies.Pending entry = this.pending.register(model, peer, timer);
+		try {
+			call = new Message.Call(model.name, model.encodeArguments(args), entry.id);
+			this.outbox.send(call, List.of(peer));
+		}
+		catch (RpcException ex) {
+			this.pending.fail(entry, ex);
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			this.pending.fail(entry, new RpcException(ex.getMessage(), ex));
+			throw ex;
+		}
+		return entry.future;
+	}
+
+	private String soleReceiver(MethodModel model, @Nullable Collection<String> receivers) {
+		Collection<String> candidates = (receivers != null) ? receivers : this.outbox.transport.peers();
+		if (candidates.size() != 1) {
+			Set<String> peers = this.outbox.transport.peers();
+			throw new RpcException("Cannot call " + model.description + ": a call with a reply goes to exactly one peer, "
+					+ "but " + ((receivers != null) ? "the @Peer argument names " + receivers.size()
+							: peers.size() + " peers are connected " + peers)
+					+ "; name one peer with a @Peer parameter");
+		}
+		return candidates.iterator().next();
+	}
+
+	private static @Nullable Object await(MethodModel model, CompletableFuture<@Nullable Object> future) {
+		try {
+			return future.get();
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new RpcException("Call of " + model.description + " failed: " + cause, cause);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			future.cancel(false);
+			throw new RpcException("Interrupted while waiting for the reply to " + model.description, ex);
+		}
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.quickrpc;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+
+import io.quickrpc.codec.Message;
+
+/**
+ * The requests of one endpoint that wait for a reply, by id. Bounded: past the bound a new
+ * request fails at once. Every entry leaves exactly once: on its reply, its timeout, its peer's
+ * departure, or the endpoint's stop.
+ */
+final class PendingReplies {
+
+	private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final AtomicInteger count = new AtomicInteger();
+
+	private final int limit;
+
+	private final Duration timeout;
+
+	PendingReplies(int limit, Duration timeout) {
+		this.limit = limit;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Registers a request to a peer and returns its entry, whose future the reply completes.
+	 * @throws RpcException if the bound is reached
+	 */
+	Pending register(MethodModel method, String peer, ScheduledExecutorService timer) {
+		if (this.count.incrementAndGet() > this.limit) {
+			this.count.decrementAndGet();
+			throw new RpcException("Cannot call " + method.description + ": " + this.limit + " requests already wait "
+					+ "for replies, the most this endpoint allows; wait for replies, or raise maxPendingReplies");
+		}
+		long id = this.ids.incrementAndGet();
+		Pending entry = new Pending(id, method, peer);
+		this.pending.put(id, entry);
+		entry.timeout = timer.schedule(() -> expire(id), this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		return entry;
+	}
+
+	/**
+	 * Completes the request a reply answers.
+	 * @return {@code null} if done, else why the reply was not expected
+	 */
+	@Nullable String complete(String peer, Message reply) {
+		Pending entry = this.pending.get(reply.id());
+		if (entry == null) {
+			return "a reply to request " + reply.id() + ", which is not pending (it timed out, or was never sent)";
+		}
+		if (!entry.peer.equals(peer)) {
+			return "a reply to request " + reply.id() + ", which was sent to '" + entry.peer + "', not to this peer";
+		}
+		if (remove(entry)) {
+			if (reply instanceof Message.Reply success) {
+				try {
+					entry.future.complete(entry.method.decodeResult(success.result()));
+				}
+				catch (RpcException ex) {
+					entry.future.completeExceptionally(ex);
+				}
+			}
+			else {
+				Message.ErrorReply error = (Message.ErrorReply) reply;
+				entry.future.completeExceptionally(new RemoteException(error.code(), error.message(), error.data()));
+			}
+		}
+		return null;
+	}
+
+	/** Fails a request that could not be sent. */
+	void fail(Pending entry, RpcException error) {
+		if (remove(entry)) {
+			entry.future.completeExceptionally(error);
+		}
+	}
+
+	/** Fails every request to a peer that is gone. */
+	void failPeer(String peer) {
+		for (Pending entry : this.pending.values()) {
+			if (entry.peer.equals(peer)) {
+				fail(entry, new RpcException("Peer '" + peer + "' disconnected before replying to "
+						+ entry.method.description + "; call again when it is back"));
+			}
+		}
+	}
+
+	/** Fails every request: the endpoint stops. */
+	void failAll(String reason) {
+		for (Pending entry : this.pending.values()) {
+			fail(entry, new RpcException("No reply to " + entry.method.description + ": " + reason));
+		}
+	}
+
+	int size() {
+		return this.count.get();
+	}
+
+	private void expire(long id) {
+		Pending entry = this.pending.get(id);
+		if (entry != null && remove(entry)) {
+			entry.future.completeExceptionally(new ReplyTimeoutException("No reply to " + entry.method.description
+					+ " from '" + entry.peer + "' within " + this.timeout.toMillis() + " ms; check that the peer "
+					+ "handles it, or raise the reply timeout"));
+		}
+	}
+
+	private boolean remove(Pending entry) {
+		if (!this.pending.remove(entry.id, entry)) {
+			return false;
+		}
+		this.count.decrementAndGet();
+		ScheduledFuture<?> timeout = entry.timeout;
+		if (timeout != null) {
+			timeout.cancel(false);
+		}
+		return true;
+	}
+
+	/** One request waiting for its reply. */
+	static final class Pending {
+
+		final long id;
+
+		final MethodModel method;
+
+		final String peer;
+
+		final CompletableFuture<@Nullable Object> future = new CompletableFuture<>();
+
+		volatile @Nullable ScheduledFuture<?> timeout;
+
+		Pending(long id, MethodModel method, String peer) {
+			this.id = id;
+			this.method = method;
+			this.peer = peer;
+		}
+
+	}
+
+}

@@ -1,0 +1,94 @@
+package io.quickrpc;
+
+import org.jspecify.annotations.Nullable;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The other side answered a call with an error. Carries the JSON-RPC error {@link #code()},
+ * the remote {@linkplain #remoteMessage() message} and optional {@link #data()}.
+ * <p>
+ * A handler may throw it to choose the code, message and data of its error reply; any other
+ * exception becomes an error reply with code {@link #SERVER_ERROR}.
+ */
+public class RemoteException extends RpcException {
+
+	private static final long serialVersionUID = 1L;
+
+	/** Invalid JSON was received. */
+	public static final int PARSE_ERROR = -32700;
+
+	/** The JSON received is not a valid request object. */
+	public static final int INVALID_REQUEST = -32600;
+
+	/** The method does not exist or has no handler. */
+	public static final int METHOD_NOT_FOUND = -32601;
+
+	/** Invalid method parameters: unknown or missing names, wrong types. */
+	public static final int INVALID_PARAMS = -32602;
+
+	/** Internal error of the receiving endpoint. */
+	public static final int INTERNAL_ERROR = -32603;
+
+	/** A handler failed; the message is the handler exception's message. */
+	public static final int SERVER_ERROR = -32000;
+
+	/** The security provider rejected the message. */
+	public static final int SECURITY_REJECTED = -32001;
+
+	/** What the Python original sends for every error. */
+	public static final int UNSPECIFIED = 0;
+
+	private final int code;
+
+	private final String remoteMessage;
+
+	private final transient @Nullable JsonNode data;
+
+	/**
+	 * Creates a remote error.
+	 * @param code the JSON-RPC error code
+	 * @param remoteMessage the error message as the other side wrote it
+	 * @param data additional data, or {@code null}
+	 */
+	public RemoteException(int code, String remoteMessage, @Nullable JsonNode data) {
+		super("Remote error " + code + ": " + remoteMessage);
+		this.code = code;
+		this.remoteMessage = remoteMessage;
+		this.data = data;
+	}
+
+	/**
+	 * Creates a remote error without data.
+	 * @param code the JSON-RPC error code
+	 * @param remoteMessage the error message
+	 */
+	public RemoteException(int code, String remoteMessage) {
+		this(code, remoteMessage, null);
+	}
+
+	/**
+	 * Returns the JSON-RPC error code, for example {@link #METHOD_NOT_FOUND}.
+	 * @return the error code
+	 */
+	public int code() {
+		return this.code;
+	}
+
+	/**
+	 * Returns the error message as the other side wrote it.
+	 * @return the remote message
+	 */
+	public String remoteMessage() {
+		return this.remoteMessage;
+	}
+
+	/**
+	 * Returns the error's additional data as JSON, or {@code null} if there is none.
+	 * @return the data, or {@code null}
+	 */
+	public @Nullable JsonNode data() {
+		return this.data;
+	}
+
+}

@@ -1,0 +1,568 @@
+package io.quickrpc;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.quickrpc.codec.Codec;
+import io.quickrpc.security.Security;
+import io.quickrpc.spi.Registry;
+import io.quickrpc.transport.Transport;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One side of a remote API: the interface, a codec, a transport and a security provider.
+ * Call the other side through {@link #api()}; receive its calls by connecting listeners.
+ *
+ * <pre>{@code
+ * RpcEndpoint<EchoApi> server = RpcEndpoint.builder(EchoApi.class).transport("tcpserv::8888").build();
+ * server.connect(new EchoHandler());
+ * server.start();
+ * server.api().echo(null, "hello");   // to every connected peer
+ * }</pre>
+ *
+ * Incoming calls run on a handler executor, one at a time and in order unless configured
+ * otherwise; replies complete pending requests on the transport's thread, so a handler may wait
+ * for the reply to a call it makes.
+ *
+ * @param <T> the remote API interface
+ */
+public final class RpcEndpoint<T> implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(RpcEndpoint.class);
+
+	private final ApiModel model;
+
+	private final String name;
+
+	private final Class<T> apiType;
+
+	private final T proxy;
+
+	private final Outbox outbox;
+
+	private final ListenerTable listeners;
+
+	private final PendingReplies pending;
+
+	private final IncomingDispatcher dispatcher;
+
+	private final @Nullable Executor handlerExecutor;
+
+	private final int handlerConcurrency;
+
+	private final Duration replyTimeout;
+
+	private final Duration shutdownGrace;
+
+	private volatile @Nullable EndpointThreads threads;
+
+	private RpcEndpoint(Builder<T> builder, ApiModel model, Outbox outbox) {
+		this.model = model;
+		this.name = (builder.name != null) ? builder.name : model.name;
+		this.apiType = builder.apiType;
+		this.outbox = outbox;
+		this.handlerExecutor = builder.handlerExecutor;
+		this.handlerConcurrency = builder.handlerConcurrency;
+		this.replyTimeout = builder.replyTimeout;
+		this.shutdownGrace = builder.shutdownGrace;
+		this.listeners = new ListenerTable(model);
+		this.pending = new PendingReplies(builder.maxPendingReplies, builder.replyTimeout);
+		OutgoingCalls calls = new OutgoingCalls(model, this.pending, outbox, this::timer);
+		this.proxy = this.apiType.cast(Proxy.newProxyInstance(this.apiType.getClassLoader(),
+				new Class<?>[] { this.apiType }, calls));
+		ErrorListener errors = (builder.errorListener != null) ? builder.errorListener : this::logError;
+		this.dispatcher = new IncomingDispatcher(model, this.listeners, this.pending, outbox, errors, builder.mapper,
+				this::handlers, this.proxy);
+	}
+
+	/**
+	 * Starts building an endpoint for a remote API interface.
+	 * @param <T> the interface type
+	 * @param apiType the interface, annotated {@link RemoteApi}
+	 * @return a builder
+	 */
+	public static <T> Builder<T> builder(Class<T> apiType) {
+		return new Builder<>(apiType);
+	}
+
+	/**
+	 * Returns the proxy through which outgoing methods are called. Calling an incoming method on
+	 * it throws {@link UnsupportedOperationException}.
+	 * @return the API proxy
+	 */
+	public T api() {
+		return this.proxy;
+	}
+
+	/**
+	 * Starts the transport, and the threads that run handlers and time out replies. Does
+	 * nothing if already running.
+	 * @return this endpoint
+	 * @throws io.quickrpc.transport.TransportException if the transport cannot start
+	 */
+	public synchronized RpcEndpoint<T> start() {
+		if (this.threads != null) {
+			return this;
+		}
+		EndpointThreads started = new EndpointThreads(this.name, this.handlerExecutor, this.handlerConcurrency);
+		this.threads = started;
+		try {
+			this.outbox.transport.start(this.dispatcher);
+		}
+		catch (RuntimeException ex) {
+			this.threads = null;
+			started.shutdown(Duration.ZERO);
+			throw ex;
+		}
+		return this;
+	}
+
+	/**
+	 * Stops the transport; pending requests fail at once; running handlers get the shutdown
+	 * grace period to finish. Does nothing if not running.
+	 */
+	public synchronized void stop() {
+		EndpointThreads running = this.threads;
+		if (running == null) {
+			return;
+		}
+		this.threads = null;
+		try {
+			this.outbox.transport.stop();
+		}
+		finally {
+			this.pending.failAll("endpoint '" + this.name + "' stopped");
+			running.shutdown(this.shutdownGrace);
+		}
+	}
+
+	/**
+	 * Same as {@link #stop()}.
+	 */
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/**
+	 * Returns whether the endpoint is started and its transport running.
+	 * @return whether it is running
+	 */
+	public boolean isRunning() {
+		return this.threads != null && this.outbox.transport.isRunning();
+	}
+
+	/**
+	 * Connects every {@link IncomingHandler} method of a handler object that belongs to this API
+	 * (its {@code api} attribute empty or this endpoint's API name).
+	 * @param handler the handler object
+	 * @throws IllegalArgumentException if a handler method names no incoming method, or its
+	 * parameters do not fit; then nothing is connected
+	 */
+	public void connect(Object handler) {
+		this.listeners.connect(handler);
+	}
+
+	/**
+	 * Disconnects every handler method of an object connected with {@link #connect(Object)}.
+	 * @param handler the handler object
+	 */
+	public void disconnect(Object handler) {
+		this.listeners.disconnect(handler);
+	}
+
+	/**
+	 * Connects a listener to one incoming method; it runs after those connected before it.
+	 * @param method the incoming method's name
+	 * @param listener the listener
+	 * @throws IllegalArgumentException if the method is not incoming on this endpoint
+	 */
+	public void connect(String method, IncomingListener listener) {
+		this.listeners.connect(method, listener);
+	}
+
+	/**
+	 * Disconnects a listener from an incoming method.
+	 * @param method the incoming method's name
+	 * @param listener the listener, as connected
+	 */
+	public void disconnect(String method, IncomingListener listener) {
+		this.listeners.disconnect(method, listener);
+	}
+
+	/**
+	 * Returns the incoming methods that have no listener: calls of them would go unanswered.
+	 * @return the names of unhandled incoming methods, sorted
+	 */
+	public Set<String> unhandledCalls() {
+		return this.listeners.unhandled();
+	}
+
+	/**
+	 * Returns the methods the other side may call on this endpoint.
+	 * @return the incoming method names, sorted
+	 */
+	public Set<String> incomingMethods() {
+		return methodNames(true);
+	}
+
+	/**
+	 * Returns the methods this endpoint calls on the other side.
+	 * @return the outgoing method names, sorted
+	 */
+	public Set<String> outgoingMethods() {
+		return methodNames(false);
+	}
+
+	/**
+	 * Returns the peers connected now.
+	 * @return the peer names
+	 */
+	public Set<String> peers() {
+		return this.outbox.transport.peers();
+	}
+
+	/**
+	 * Returns how many requests wait for a reply now.
+	 * @return the number of pending replies
+	 */
+	public int pendingReplies() {
+		return this.pending.size();
+	}
+
+	/**
+	 * Returns the endpoint's name: the API name unless the builder gave another.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Returns the API interface.
+	 * @return the interface
+	 */
+	public Class<T> apiType() {
+		return this.apiType;
+	}
+
+	/**
+	 * Returns whether this endpoint is the inverted side: its incoming methods are those the
+	 * interface declares {@link Outgoing}, and the other way round.
+	 * @return whether the API is inverted
+	 */
+	public boolean isInverted() {
+		return this.model.inverted;
+	}
+
+	/**
+	 * Returns how long a request waits for its reply.
+	 * @return the reply timeout
+	 */
+	public Duration replyTimeout() {
+		return this.replyTimeout;
+	}
+
+	/**
+	 * Returns the codec.
+	 * @return the codec
+	 */
+	public Codec codec() {
+		return this.outbox.codec;
+	}
+
+	/**
+	 * Returns the transport.
+	 * @return the transport
+	 */
+	public Transport transport() {
+		return this.outbox.transport;
+	}
+
+	/**
+	 * Returns the security provider.
+	 * @return the security provider
+	 */
+	public Security security() {
+		return this.outbox.security;
+	}
+
+	@Override
+	public String toString() {
+		return "RpcEndpoint '" + this.name + "' (" + this.apiType.getSimpleName() + (isInverted() ? ", inverted" : "")
+				+ ", " + this.outbox.codec + ", " + this.outbox.transport + ", " + this.outbox.security + ")";
+	}
+
+	private Set<String> methodNames(boolean incoming) {
+		Set<String> names = new TreeSet<>();
+		for (MethodModel method : this.model.methods()) {
+			if (method.incoming == incoming) {
+				names.add(method.name);
+			}
+		}
+		return names;
+	}
+
+	private @Nullable ScheduledExecutorService timer() {
+		EndpointThreads running = this.threads;
+		return (running != null) ? running.timer() : null;
+	}
+
+	private Executor handlers() {
+		EndpointThreads running = this.threads;
+		if (running == null) {
+			throw new java.util.concurrent.RejectedExecutionException("endpoint '" + this.name + "' is stopped");
+		}
+		return running.handlers();
+	}
+
+	private void logError(String peer, Throwable error) {
+		if (error instanceof RpcException) {
+			logger.warn("Endpoint '{}', message from '{}': {}", this.name, peer, error.getMessage());
+		}
+		else {
+			logger.warn("Endpoint '{}', message from '{}': handler failed", this.name, peer, error);
+		}
+	}
+
+	/**
+	 * Builds an {@link RpcEndpoint}. Only the transport is required; components may be given as
+	 * objects or as expressions for the default {@link Registry registries}.
+	 *
+	 * @param <T> the remote API interface
+	 */
+	public static final class Builder<T> {
+
+		private static final JsonMapper DEFAULT_MAPPER = JsonMapper.builder().build();
+
+		private final Class<T> apiType;
+
+		private @Nullable String name;
+
+		private @Nullable Object codec = "jrpc";
+
+		private @Nullable Object transport;
+
+		private @Nullable Object security = "null";
+
+		private boolean inverted;
+
+		private Duration replyTimeout = Duration.ofSeconds(10);
+
+		private int maxPendingReplies = 10_000;
+
+		private @Nullable Executor handlerExecutor;
+
+		private int handlerConcurrency = 1;
+
+		private Duration shutdownGrace = Duration.ofSeconds(10);
+
+		private @Nullable ErrorListener errorListener;
+
+		private JsonMapper mapper = DEFAULT_MAPPER;
+
+		private Builder(Class<T> apiType) {
+			this.apiType = apiType;
+		}
+
+		/**
+		 * Sets the endpoint's name, to tell apart two endpoints of one API. Defaults to the API
+		 * name.
+		 * @param name the name
+		 * @return this builder
+		 */
+		public Builder<T> name(String name) {
+			this.name = name;
+			return this;
+		}
+
+		/**
+		 * Sets the codec by expression, such as {@code jrpc} (the default) or {@code jrpc:\n}.
+		 * @param expression the codec expression
+		 * @return this builder
+		 */
+		public Builder<T> codec(String expression) {
+			this.codec = expression;
+			return this;
+		}
+
+		/**
+		 * Sets the codec.
+		 * @param codec the codec
+		 * @return this builder
+		 */
+		public Builder<T> codec(Codec codec) {
+			this.codec = codec;
+			return this;
+		}
+
+		/**
+		 * Sets the transport by expression, such as {@code internal:bus} or {@code tcpserv::8888}.
+		 * @param expression the transport expression
+		 * @return this builder
+		 */
+		public Builder<T> transport(String expression) {
+			this.transport = expression;
+			return this;
+		}
+
+		/**
+		 * Sets the transport. The endpoint starts and stops it.
+		 * @param transport the transport
+		 * @return this builder
+		 */
+		public Builder<T> transport(Transport transport) {
+			this.transport = transport;
+			return this;
+		}
+
+		/**
+		 * Sets the security provider by expression, such as {@code null} (the default).
+		 * @param expression the security expression
+		 * @return this builder
+		 */
+		public Builder<T> security(String expression) {
+			this.security = expression;
+			return this;
+		}
+
+		/**
+		 * Sets the security provider.
+		 * @param security the security provider
+		 * @return this builder
+		 */
+		public Builder<T> security(Security security) {
+			this.security = security;
+			return this;
+		}
+
+		/**
+		 * Sets whether this is the inverted side of the API, whose incoming methods are the
+		 * interface's outgoing ones and the other way round. Default: {@code false}.
+		 * @param inverted whether to invert
+		 * @return this builder
+		 */
+		public Builder<T> inverted(boolean inverted) {
+			this.inverted = inverted;
+			return this;
+		}
+
+		/**
+		 * Sets how long a request waits for its reply. Default: 10 seconds.
+		 * @param replyTimeout the timeout, positive
+		 * @return this builder
+		 */
+		public Builder<T> replyTimeout(Duration replyTimeout) {
+			if (replyTimeout.isNegative() || replyTimeout.isZero()) {
+				throw new IllegalArgumentException("replyTimeout must be positive, not " + replyTimeout);
+			}
+			this.replyTimeout = replyTimeout;
+			return this;
+		}
+
+		/**
+		 * Sets how many requests may wait for replies at once; past it, a call fails at once.
+		 * Default: 10,000.
+		 * @param maxPendingReplies the bound, at least 1
+		 * @return this builder
+		 */
+		public Builder<T> maxPendingReplies(int maxPendingReplies) {
+			if (maxPendingReplies < 1) {
+				throw new IllegalArgumentException("maxPendingReplies must be at least 1, not " + maxPendingReplies);
+			}
+			this.maxPendingReplies = maxPendingReplies;
+			return this;
+		}
+
+		/**
+		 * Sets the executor that runs incoming calls. Default: threads the endpoint owns. Use
+		 * {@code Runnable::run} to run them on the transport's thread, where a handler must not
+		 * wait for a reply.
+		 * @param executor the executor
+		 * @return this builder
+		 */
+		public Builder<T> handlerExecutor(Executor executor) {
+			this.handlerExecutor = executor;
+			return this;
+		}
+
+		/**
+		 * Sets how many incoming calls may run at once. Default: 1, which keeps their order, as
+		 * the Python original does.
+		 * @param concurrency the number, at least 1
+		 * @return this builder
+		 */
+		public Builder<T> handlerConcurrency(int concurrency) {
+			if (concurrency < 1) {
+				throw new IllegalArgumentException("handlerConcurrency must be at least 1, not " + concurrency);
+			}
+			this.handlerConcurrency = concurrency;
+			return this;
+		}
+
+		/**
+		 * Sets how long {@link RpcEndpoint#stop()} waits for running handlers. Default: 10 seconds.
+		 * @param grace the wait, zero or more
+		 * @return this builder
+		 */
+		public Builder<T> shutdownGrace(Duration grace) {
+			if (grace.isNegative()) {
+				throw new IllegalArgumentException("shutdownGrace must not be negative, not " + grace);
+			}
+			this.shutdownGrace = grace;
+			return this;
+		}
+
+		/**
+		 * Sets the listener for incoming messages that went wrong. Default: log at WARN.
+		 * @param errorListener the listener
+		 * @return this builder
+		 */
+		public Builder<T> errorListener(ErrorListener errorListener) {
+			this.errorListener = errorListener;
+			return this;
+		}
+
+		/**
+		 * Sets the Jackson mapper that converts parameters and results to and from JSON.
+		 * @param mapper the mapper
+		 * @return this builder
+		 */
+		public Builder<T> jsonMapper(JsonMapper mapper) {
+			this.mapper = mapper;
+			return this;
+		}
+
+		/**
+		 * Reads the API interface and creates the endpoint, not yet started.
+		 * @return the endpoint
+		 * @throws IllegalArgumentException if the interface is not a usable remote API (the
+		 * message names the method), or an expression is invalid
+		 * ({@link io.quickrpc.spi.InvalidExpressionException})
+		 */
+		public RpcEndpoint<T> build() {
+			ApiModel model = ApiModel.of(this.apiType, this.inverted, this.mapper);
+			if (this.transport == null) {
+				throw new IllegalArgumentException("No transport given for API '" + model.name + "'; set one, such as "
+						+ "transport(\"tcpserv::8888\") or transport(\"internal:bus\")");
+			}
+			Codec codec = (this.codec instanceof String expression) ? Registry.codecs().create(expression)
+					: (Codec) this.codec;
+			Transport transport = (this.transport instanceof String expression)
+					? Registry.transports().create(expression) : (Transport) this.transport;
+			Security security = (this.security instanceof String expression)
+					? Registry.securities().create(expression) : (Security) this.security;
+			return new RpcEndpoint<>(this, model, new Outbox(codec, security, transport));
+		}
+
+	}
+
+}

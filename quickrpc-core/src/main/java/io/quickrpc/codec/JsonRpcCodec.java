@@ -1,0 +1,372 @@
+package io.quickrpc.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.quickrpc.RemoteException;
+import io.quickrpc.security.Security;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * JSON-RPC 2.0, one object per frame, frames separated by a delimiter.
+ */
+final class JsonRpcCodec implements Codec {
+
+	static final String SECINFO_METHOD = "rpc.secinfo";
+
+	private static final JsonFactory JSON = JsonFactory.builder()
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+		.build();
+
+	private final byte[] delimiter;
+
+	JsonRpcCodec(byte[] delimiter) {
+		this.delimiter = delimiter.clone();
+	}
+
+	@Override
+	public byte[] encode(Message message, Security security) {
+		Buffer out = new Buffer();
+		try (JsonGenerator generator = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+			writeMessage(generator, message);
+		}
+		Map<String, String> securityInfo = security.sign(out.array(), 0, out.size());
+		if (securityInfo.isEmpty()) {
+			out.writeBytes(this.delimiter);
+			return out.toByteArray();
+		}
+		Buffer framed = new Buffer();
+		try (JsonGenerator generator = JSON.createGenerator(ObjectWriteContext.empty(), framed)) {
+			writeHeader(generator, securityInfo);
+		}
+		framed.writeBytes(this.delimiter);
+		framed.write(out.array(), 0, out.size());
+		framed.writeBytes(this.delimiter);
+		return framed.toByteArray();
+	}
+
+	private static void writeMessage(JsonGenerator generator, Message message) {
+		generator.writeStartObject();
+		generator.writeStringProperty("jsonrpc", "2.0");
+		if (message instanceof Message.Call call) {
+			generator.writeStringProperty("method", call.method());
+			generator.writeName("params");
+			JsonValues.write(generator, call.params());
+		}
+		else if (message instanceof Message.Reply reply) {
+			generator.writeName("result");
+			JsonValues.write(generator, reply.result());
+		}
+		else if (message instanceof Message.ErrorReply error) {
+			generator.writeName("error");
+			generator.writeStartObject();
+			generator.writeNumberProperty("code", error.code());
+			generator.writeStringProperty("message", error.message());
+			JsonNode data = error.data();
+			if (data != null) {
+				generator.writeName("data");
+				JsonValues.write(generator, data);
+			}
+			generator.writeEndObject();
+		}
+		if (message.id() != 0) {
+			generator.writeNumberProperty("id", message.id());
+		}
+		generator.writeEndObject();
+	}
+
+	private static void writeHeader(JsonGenerator generator, Map<String, String> securityInfo) {
+		generator.writeStartObject();
+		generator.writeStringProperty("jsonrpc", "2.0");
+		generator.writeStringProperty("method", SECINFO_METHOD);
+		generator.writeName("params");
+		generator.writeStartObject();
+		for (Map.Entry<String, String> entry : securityInfo.entrySet()) {
+			generator.writeStringProperty(entry.getKey(), entry.getValue());
+		}
+		generator.writeEndObject();
+		generator.writeEndObject();
+	}
+
+	@Override
+	public void decode(ByteBuffer in, Sink sink) {
+		Map<String, String> header = null;
+		int headerStart = -1;
+		int frameStart = in.position();
+		int end;
+		while ((end = indexOfDelimiter(in, frameStart)) >= 0) {
+			int next = end + this.delimiter.length;
+			if (isBlank(in, frameStart, end)) {
+				frameStart = next;
+				continue;
+			}
+			ByteBuffer payload = in.duplicate().position(frameStart).limit(end).slice();
+			Object decoded = decodeFrame(payload);
+			if (decoded instanceof Header found) {
+				if (header != null) {
+					sink.invalid(new InvalidMessageException(RemoteException.INVALID_REQUEST, 0,
+							"a security header was followed by another security header instead of a message"));
+				}
+				header = found.securityInfo();
+				headerStart = frameStart;
+			}
+			else {
+				if (decoded instanceof Message message) {
+					sink.message(message, (header != null) ? header : Map.of(), payload);
+				}
+				else {
+					sink.invalid((InvalidMessageException) decoded);
+				}
+				header = null;
+				headerStart = -1;
+			}
+			frameStart = next;
+		}
+		// a header whose payload has not arrived yet stays in the remainder with it
+		in.position((headerStart >= 0) ? headerStart : frameStart);
+	}
+
+	private int indexOfDelimiter(ByteBuffer in, int from) {
+		byte first = this.delimiter[0];
+		int last = in.limit() - this.delimiter.length;
+		outer: for (int i = from; i <= last; i++) {
+			if (in.get(i) != first) {
+				continue;
+			}
+			for (int j = 1; j < this.delimiter.length; j++) {
+				if (in.get(i + j) != this.delimiter[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
+	}
+
+	private static boolean isBlank(ByteBuffer in, int from, int to) {
+		for (int i = from; i < to; i++) {
+			byte b = in.get(i);
+			if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Returns a {@link Message}, a {@link Header} or an {@link InvalidMessageException}. */
+	private static Object decodeFrame(ByteBuffer frame) {
+		Envelope envelope = new Envelope();
+		try (JsonParser parser = createParser(frame)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return new InvalidMessageException(RemoteException.INVALID_REQUEST, 0,
+						"expected a JSON object, got " + excerpt(frame));
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				parser.nextToken();
+				envelope.read(name, parser);
+			}
+			if (parser.nextToken() != null) {
+				return new InvalidMessageException(RemoteException.PARSE_ERROR, envelope.requestId(),
+						"unexpected data after the JSON object in " + excerpt(frame));
+			}
+		}
+		catch (JacksonException ex) {
+			return new InvalidMessageException(RemoteException.PARSE_ERROR, envelope.requestId(),
+					"invalid JSON (" + ex.getOriginalMessage() + ") in " + excerpt(frame));
+		}
+		return envelope.toMessage(frame);
+	}
+
+	private static JsonParser createParser(ByteBuffer frame) {
+		if (frame.hasArray()) {
+			return JSON.createParser(ObjectReadContext.empty(), frame.array(), frame.arrayOffset() + frame.position(),
+					frame.remaining());
+		}
+		byte[] copy = new byte[frame.remaining()];
+		frame.duplicate().get(copy);
+		return JSON.createParser(ObjectReadContext.empty(), copy);
+	}
+
+	static String excerpt(ByteBuffer frame) {
+		int length = Math.min(frame.remaining(), 80);
+		byte[] bytes = new byte[length];
+		frame.duplicate().get(bytes);
+		String text = new String(bytes, StandardCharsets.UTF_8);
+		return "'" + text + ((frame.remaining() > length) ? "...' (" + frame.remaining() + " bytes)" : "'");
+	}
+
+	@Override
+	public String toString() {
+		return "jrpc" + (this.delimiter.length == 1 && this.delimiter[0] == 0 ? ""
+				: ":" + escape(this.delimiter));
+	}
+
+	private static String escape(byte[] bytes) {
+		StringBuilder text = new StringBuilder();
+		for (byte b : bytes) {
+			text.append(switch (b) {
+				case 0 -> "\\0";
+				case '\n' -> "\\n";
+				case '\r' -> "\\r";
+				case '\t' -> "\\t";
+				default -> String.format("\\x%02x", b);
+			});
+		}
+		return text.toString();
+	}
+
+	/** A security header: the information that comes ahead of the next frame. */
+	private record Header(Map<String, String> securityInfo) {
+	}
+
+	/** The members of one JSON-RPC object, collected in any order. */
+	private static final class Envelope {
+
+		private @Nullable JsonNode method;
+
+		private @Nullable JsonNode params;
+
+		private @Nullable JsonNode id;
+
+		private @Nullable JsonNode result;
+
+		private @Nullable JsonNode error;
+
+		private @Nullable String problem;
+
+		void read(String name, JsonParser parser) {
+			JsonNode value;
+			try {
+				value = JsonValues.read(parser);
+			}
+			catch (IllegalArgumentException ex) {
+				this.problem = "member '" + name + "': " + ex.getMessage();
+				parser.skipChildren();
+				return;
+			}
+			switch (name) {
+				case "method" -> this.method = value;
+				case "params" -> this.params = value;
+				case "id" -> this.id = value;
+				case "result" -> this.result = value;
+				case "error" -> this.error = value;
+				default -> {
+					// "jsonrpc" and extensions are ignored
+				}
+			}
+		}
+
+		/** The id if it is a valid request id, for error replies; else 0. */
+		long requestId() {
+			JsonNode node = this.id;
+			return (node != null && node.isIntegralNumber() && node.canConvertToLong() && node.longValue() > 0)
+					? node.longValue() : 0;
+		}
+
+		Object toMessage(ByteBuffer frame) {
+			long id = requestId();
+			if (this.id != null && !this.id.isNull() && id == 0 && !isZero(this.id)) {
+				return invalid(RemoteException.INVALID_REQUEST, 0, "'id' must be a positive integer, not " + this.id, frame);
+			}
+			if (this.problem != null) {
+				return invalid(RemoteException.INVALID_PARAMS, id, this.problem, frame);
+			}
+			if (this.method != null) {
+				return toCall(id, frame);
+			}
+			if (this.error != null) {
+				return toError(id, frame);
+			}
+			if (this.result != null) {
+				if (id == 0) {
+					return invalid(RemoteException.INVALID_REQUEST, 0, "a reply without an 'id'", frame);
+				}
+				return new Message.Reply(id, this.result);
+			}
+			return invalid(RemoteException.INVALID_REQUEST, id, "neither 'method', 'result' nor 'error' given", frame);
+		}
+
+		private Object toCall(long id, ByteBuffer frame) {
+			JsonNode method = this.method;
+			if (method == null || !method.isString() || method.stringValue().isEmpty()) {
+				return invalid(RemoteException.INVALID_REQUEST, id, "'method' must be a non-empty string", frame);
+			}
+			JsonNode params = (this.params != null) ? this.params : JsonNodeFactory.instance.objectNode();
+			if (!params.isObject() && !params.isArray()) {
+				return invalid(RemoteException.INVALID_PARAMS, id, "'params' must be an object or an array, not "
+						+ params.getNodeType(), frame);
+			}
+			if (SECINFO_METHOD.equals(method.stringValue()) && id == 0) {
+				if (!params.isObject()) {
+					return invalid(RemoteException.INVALID_REQUEST, 0, "security header params must be an object", frame);
+				}
+				Map<String, String> info = new HashMap<>();
+				for (Map.Entry<String, JsonNode> entry : params.properties()) {
+					JsonNode value = entry.getValue();
+					info.put(entry.getKey(), value.isString() ? value.stringValue() : value.toString());
+				}
+				return new Header(Map.copyOf(info));
+			}
+			return new Message.Call(method.stringValue(), params, id);
+		}
+
+		private Object toError(long id, ByteBuffer frame) {
+			JsonNode error = this.error;
+			if (error == null || !error.isObject()) {
+				return invalid(RemoteException.INVALID_REQUEST, 0, "'error' must be an object", frame);
+			}
+			JsonNode code = error.get("code");
+			JsonNode message = error.get("message");
+			int codeValue = (code != null && code.isIntegralNumber() && code.canConvertToInt()) ? code.intValue()
+					: RemoteException.UNSPECIFIED;
+			String text = (message == null || message.isNull()) ? ""
+					: message.isString() ? message.stringValue() : message.toString();
+			if (id == 0) {
+				return invalid(RemoteException.INVALID_REQUEST, 0,
+						"the peer sent an error without an id (code " + codeValue + ": " + text + ")", frame);
+			}
+			JsonNode data = error.get("data");
+			return new Message.ErrorReply(id, codeValue, text, (data == null || data.isNull()) ? null : data);
+		}
+
+		private static boolean isZero(JsonNode node) {
+			return node.isIntegralNumber() && node.canConvertToLong() && node.longValue() == 0;
+		}
+
+		private static InvalidMessageException invalid(int code, long id, String reason, ByteBuffer frame) {
+			return new InvalidMessageException(code, id, reason + " in " + excerpt(frame));
+		}
+
+	}
+
+	/** A byte array output stream that lets the security provider read its bytes in place. */
+	private static final class Buffer extends ByteArrayOutputStream {
+
+		Buffer() {
+			super(128);
+		}
+
+		byte[] array() {
+			return this.buf;
+		}
+
+	}
+
+}

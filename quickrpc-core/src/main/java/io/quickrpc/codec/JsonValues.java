@@ -1,0 +1,128 @@
+package io.quickrpc.codec;
+
+import java.util.Base64;
+import java.util.Map;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads and writes JSON values as trees, with bytes as {@code {"__bytes": "<base64>"}} the way
+ * the Python original writes them.
+ */
+final class JsonValues {
+
+	static final String BYTES_KEY = "__bytes";
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	private JsonValues() {
+	}
+
+	/**
+	 * Reads the value whose first token is current.
+	 * @throws IllegalArgumentException for a malformed {@code __bytes} object
+	 */
+	static JsonNode read(JsonParser parser) {
+		JsonToken token = parser.currentToken();
+		switch (token) {
+			case START_OBJECT:
+				ObjectNode object = NODES.objectNode();
+				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+					String name = parser.currentName();
+					parser.nextToken();
+					object.set(name, read(parser));
+				}
+				return object.has(BYTES_KEY) ? bytes(object.get(BYTES_KEY)) : object;
+			case START_ARRAY:
+				ArrayNode array = NODES.arrayNode();
+				while (parser.nextToken() != JsonToken.END_ARRAY) {
+					array.add(read(parser));
+				}
+				return array;
+			case VALUE_STRING:
+				return NODES.stringNode(parser.getString());
+			case VALUE_NUMBER_INT:
+				return switch (parser.getNumberType()) {
+					case INT -> NODES.numberNode(parser.getIntValue());
+					case LONG -> NODES.numberNode(parser.getLongValue());
+					default -> NODES.numberNode(parser.getBigIntegerValue());
+				};
+			case VALUE_NUMBER_FLOAT:
+				double value = parser.getDoubleValue();
+				return (Double.isInfinite(value) && !parser.isNaN()) ? NODES.numberNode(parser.getDecimalValue())
+						: NODES.numberNode(value);
+			case VALUE_TRUE:
+				return NODES.booleanNode(true);
+			case VALUE_FALSE:
+				return NODES.booleanNode(false);
+			case VALUE_NULL:
+				return NODES.nullNode();
+			default:
+				throw new IllegalArgumentException("unexpected JSON token " + token);
+		}
+	}
+
+	private static JsonNode bytes(JsonNode encoded) {
+		if (!encoded.isString()) {
+			throw new IllegalArgumentException("'" + BYTES_KEY + "' must hold a base64 string, not " + encoded);
+		}
+		try {
+			return NODES.binaryNode(Base64.getMimeDecoder().decode(encoded.stringValue()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("'" + BYTES_KEY + "' does not hold valid base64: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Writes a value; binary nodes become {@code __bytes} objects.
+	 */
+	static void write(JsonGenerator generator, JsonNode node) {
+		switch (node.getNodeType()) {
+			case OBJECT -> {
+				generator.writeStartObject();
+				for (Map.Entry<String, JsonNode> property : node.properties()) {
+					generator.writeName(property.getKey());
+					write(generator, property.getValue());
+				}
+				generator.writeEndObject();
+			}
+			case ARRAY -> {
+				generator.writeStartArray();
+				for (JsonNode element : node) {
+					write(generator, element);
+				}
+				generator.writeEndArray();
+			}
+			case BINARY -> {
+				generator.writeStartObject();
+				generator.writeName(BYTES_KEY);
+				generator.writeString(Base64.getEncoder().encodeToString(node.binaryValue()));
+				generator.writeEndObject();
+			}
+			case POJO -> throw new IllegalArgumentException("cannot encode a POJO node; convert it to a tree first");
+			case STRING -> generator.writeString(node.stringValue());
+			case NUMBER -> writeNumber(generator, node);
+			case BOOLEAN -> generator.writeBoolean(node.booleanValue());
+			default -> generator.writeNull();
+		}
+	}
+
+	private static void writeNumber(JsonGenerator generator, JsonNode node) {
+		switch (node.numberType()) {
+			case INT -> generator.writeNumber(node.intValue());
+			case LONG -> generator.writeNumber(node.longValue());
+			case BIG_INTEGER -> generator.writeNumber(node.bigIntegerValue());
+			case FLOAT -> generator.writeNumber(node.floatValue());
+			case DOUBLE -> generator.writeNumber(node.doubleValue());
+			default -> generator.writeNumber(node.decimalValue());
+		}
+	}
+
+}

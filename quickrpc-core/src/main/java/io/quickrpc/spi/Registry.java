@@ -1,0 +1,141 @@
+package io.quickrpc.spi;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+import io.quickrpc.codec.Codec;
+import io.quickrpc.codec.CodecFactory;
+import io.quickrpc.security.Security;
+import io.quickrpc.security.SecurityFactory;
+import io.quickrpc.transport.Transport;
+import io.quickrpc.transport.TransportFactory;
+
+/**
+ * Creates components from expressions such as {@code jrpc}, {@code tcpserv::8888} or
+ * {@code null}, using the factory whose {@linkplain ComponentFactory#shorthand() shorthand}
+ * starts the expression. The default registries ({@link #codecs()}, {@link #transports()},
+ * {@link #securities()}) hold the factories that {@link ServiceLoader} finds on the class path,
+ * so a library can add its own; tests can build a registry of their own with
+ * {@link #of(String, Collection)}.
+ *
+ * @param <T> the kind of component
+ */
+public final class Registry<T> {
+
+	private final String kind;
+
+	private final Map<String, ComponentFactory<T>> factories;
+
+	private final List<String> shorthands;
+
+	private Registry(String kind, Collection<? extends ComponentFactory<T>> factories) {
+		this.kind = kind;
+		Map<String, ComponentFactory<T>> byShorthand = new TreeMap<>();
+		for (ComponentFactory<T> factory : factories) {
+			byShorthand.putIfAbsent(factory.shorthand(), factory);
+		}
+		this.factories = Map.copyOf(byShorthand);
+		this.shorthands = List.copyOf(byShorthand.keySet());
+	}
+
+	/**
+	 * Creates a registry of the given factories; where two share a shorthand, the first wins.
+	 * @param <T> the kind of component
+	 * @param kind what the components are, for messages: {@code codec}, {@code transport}...
+	 * @param factories the factories
+	 * @return a new registry
+	 */
+	public static <T> Registry<T> of(String kind, Collection<? extends ComponentFactory<T>> factories) {
+		return new Registry<>(kind, factories);
+	}
+
+	/**
+	 * Creates a registry of the factories that {@link ServiceLoader} finds.
+	 * @param <T> the kind of component
+	 * @param kind what the components are, for messages
+	 * @param factoryType the service interface, such as {@link CodecFactory}
+	 * @param classLoader the class loader to search
+	 * @return a new registry
+	 */
+	public static <T> Registry<T> load(String kind, Class<? extends ComponentFactory<T>> factoryType,
+			ClassLoader classLoader) {
+		List<ComponentFactory<T>> factories = new ArrayList<>();
+		ServiceLoader.load(factoryType, classLoader).forEach(factories::add);
+		return new Registry<>(kind, factories);
+	}
+
+	/**
+	 * Returns the registry of codecs found on the class path, created once.
+	 * @return the default codec registry
+	 */
+	public static Registry<Codec> codecs() {
+		return Defaults.CODECS;
+	}
+
+	/**
+	 * Returns the registry of transports found on the class path, created once.
+	 * @return the default transport registry
+	 */
+	public static Registry<Transport> transports() {
+		return Defaults.TRANSPORTS;
+	}
+
+	/**
+	 * Returns the registry of security providers found on the class path, created once.
+	 * @return the default security registry
+	 */
+	public static Registry<Security> securities() {
+		return Defaults.SECURITIES;
+	}
+
+	/**
+	 * Creates a component from an expression.
+	 * @param expression the expression, such as {@code tcp:localhost:8888}
+	 * @return a new component
+	 * @throws InvalidExpressionException if the shorthand is unknown or the expression malformed;
+	 * the message quotes the expression and lists the known shorthands
+	 */
+	public T create(String expression) {
+		Expression parsed = Expression.parse(this.kind, expression, this.shorthands);
+		ComponentFactory<T> factory = this.factories.get(parsed.shorthand());
+		if (factory == null) {
+			throw new InvalidExpressionException(this.kind, expression, "Unknown " + this.kind + " '"
+					+ parsed.shorthand() + "' in expression '" + expression + "'. Known: " + knownSyntaxes()
+					+ ". Check the spelling, or put the library that provides '" + parsed.shorthand()
+					+ "' on the class path.", this.shorthands);
+		}
+		return factory.create(parsed, this);
+	}
+
+	/**
+	 * Returns the known shorthands, sorted.
+	 * @return the shorthands
+	 */
+	public List<String> shorthands() {
+		return this.shorthands;
+	}
+
+	private String knownSyntaxes() {
+		List<String> syntaxes = new ArrayList<>();
+		this.factories.values().stream().map(ComponentFactory::syntax).sorted().forEach(syntaxes::add);
+		return String.join(", ", syntaxes);
+	}
+
+	/** Holds the default registries, loaded on first use. */
+	private static final class Defaults {
+
+		private static final ClassLoader LOADER = Registry.class.getClassLoader();
+
+		static final Registry<Codec> CODECS = load("codec", CodecFactory.class, LOADER);
+
+		static final Registry<Transport> TRANSPORTS = load("transport", TransportFactory.class, LOADER);
+
+		static final Registry<Security> SECURITIES = load("security", SecurityFactory.class, LOADER);
+
+	}
+
+}

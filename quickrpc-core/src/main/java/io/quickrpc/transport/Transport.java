@@ -1,0 +1,86 @@
+package io.quickrpc.transport;
+
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Carries bytes between this process and its peers, each peer known by a name (such as
+ * {@code host:port}). A transport knows nothing of messages: it hands what arrives to its
+ * {@link Listener}, keeping per peer the bytes the listener left unconsumed, and sends what it
+ * is given. Implementations must be safe for concurrent use.
+ * <p>
+ * Lifecycle: {@link #start(Listener)} and {@link #stop()} are idempotent. For each peer, the
+ * listener sees {@link Listener#peerConnected(String)} first, then any number of
+ * {@link Listener#received(String, ByteBuffer)}, then {@link Listener#peerDisconnected(String)}
+ * at most once, all on one thread at a time. After {@code stop()} returns, no callback follows.
+ */
+public interface Transport {
+
+	/**
+	 * Starts the transport, delivering to {@code listener}. Does nothing if already running.
+	 * @param listener receives bytes and peer events
+	 * @throws TransportException if the transport cannot start (a port in use, a connection
+	 * refused), with the address in the message
+	 */
+	void start(Listener listener);
+
+	/**
+	 * Stops the transport and disconnects its peers. Does nothing if not running.
+	 */
+	void stop();
+
+	/**
+	 * Returns whether the transport is started and not stopped.
+	 * @return whether it is running
+	 */
+	boolean isRunning();
+
+	/**
+	 * Sends bytes to some or all peers.
+	 * @param data the bytes, which the caller does not change afterwards
+	 * @param receivers the names of the peers to send to, or {@code null} for every peer
+	 * @throws TransportException if the transport is not running or a receiver is unknown
+	 */
+	void send(byte[] data, @Nullable Collection<String> receivers);
+
+	/**
+	 * Returns the names of the peers connected now.
+	 * @return a snapshot of the peer names
+	 */
+	Set<String> peers();
+
+	/**
+	 * Receives what a {@link Transport} delivers.
+	 */
+	interface Listener {
+
+		/**
+		 * Called with the bytes received from a peer, preceded by what was left of the previous
+		 * call. The listener consumes whole messages, advancing the buffer's position; the
+		 * transport keeps what remains for the next call. The buffer is valid only during the
+		 * call.
+		 * @param peer the sender's name
+		 * @param data the bytes
+		 */
+		void received(String peer, ByteBuffer data);
+
+		/**
+		 * Called when a peer connects.
+		 * @param peer the peer's name
+		 */
+		default void peerConnected(String peer) {
+		}
+
+		/**
+		 * Called when a peer disconnects.
+		 * @param peer the peer's name
+		 */
+		default void peerDisconnected(String peer) {
+		}
+
+	}
+
+}
