@@ -1,5 +1,6 @@
 package io.quickrpc.codec;
 
+import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.Map;
 
@@ -54,9 +55,7 @@ final class JsonValues {
 					default -> NODES.numberNode(parser.getBigIntegerValue());
 				};
 			case VALUE_NUMBER_FLOAT:
-				double value = parser.getDoubleValue();
-				return (Double.isInfinite(value) && !parser.isNaN()) ? NODES.numberNode(parser.getDecimalValue())
-						: NODES.numberNode(value);
+				return decimal(parser);
 			case VALUE_TRUE:
 				return NODES.booleanNode(true);
 			case VALUE_FALSE:
@@ -66,6 +65,19 @@ final class JsonValues {
 			default:
 				throw new IllegalArgumentException("unexpected JSON token " + token);
 		}
+	}
+
+	/** A double where it holds the number exactly, else a BigDecimal: no digit is lost. */
+	private static JsonNode decimal(JsonParser parser) {
+		if (parser.isNaN()) {
+			return NODES.numberNode(parser.getDoubleValue());
+		}
+		BigDecimal exact = parser.getDecimalValue();
+		double value = exact.doubleValue();
+		if (!Double.isInfinite(value) && BigDecimal.valueOf(value).compareTo(exact) == 0) {
+			return NODES.numberNode(value);
+		}
+		return NODES.numberNode(exact);
 	}
 
 	private static JsonNode bytes(JsonNode encoded) {
