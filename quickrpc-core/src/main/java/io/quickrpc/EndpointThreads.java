@@ -29,7 +29,9 @@ final class EndpointThreads {
 		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("quickrpc-" + endpointName + "-timer"));
 		this.timer.setRemoveOnCancelPolicy(true);
 		if (userExecutor == null) {
-			this.ownHandlerThreads = new ThreadPoolExecutor(0, concurrency, 30, TimeUnit.SECONDS,
+			// LimitedExecutor bounds the concurrency; the pool must not refuse a drain that starts
+			// while the previous one's thread is still on its way back to the pool
+			this.ownHandlerThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
 					new SynchronousQueue<>(), daemonThreads("quickrpc-" + endpointName + "-handler"));
 			this.handlers = new LimitedExecutor(this.ownHandlerThreads, concurrency);
 		}

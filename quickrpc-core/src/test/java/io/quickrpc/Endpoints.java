@@ -41,6 +41,7 @@ final class Endpoints implements AfterEachCallback {
 	public void afterEach(ExtensionContext context) {
 		this.started.forEach(RpcEndpoint::stop);
 		this.started.clear();
+		QuickrpcThreads.awaitNoneLeft();
 		this.bus = newBus();
 	}
 

@@ -1,0 +1,211 @@
+package io.quickrpc.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quickrpc.QuickrpcThreads;
+import io.quickrpc.spi.Registry;
+
+class InternalTransportTests {
+
+	private final String bus = "bus-" + UUID.randomUUID();
+
+	private final List<Transport> started = new ArrayList<>();
+
+	@AfterEach
+	void stopAll() {
+		this.started.forEach(Transport::stop);
+		QuickrpcThreads.awaitNoneLeft();
+	}
+
+	@Test
+	void broadcastReachesEveryPeerButTheSender() throws Exception {
+		Recorder a = new Recorder("a");
+		Recorder b = new Recorder("b");
+		Recorder c = new Recorder("c");
+		Transport ta = start("internal:" + this.bus + ":a", a);
+		Transport tb = start("internal:" + this.bus + ":b", b);
+		start("internal:" + this.bus + ":c", c);
+
+		ta.send(bytes("hello"), null);
+
+		assertThat(b.next()).isEqualTo("b got hello from a");
+		assertThat(c.next()).isEqualTo("c got hello from a");
+		// deliveries to a peer keep their order: had a got its own broadcast, it would come first
+		tb.send(bytes("marker"), List.of("a"));
+		assertThat(a.next()).isEqualTo("a got marker from b");
+	}
+
+	@Test
+	void addressedSendReachesOnlyItsReceivers() throws Exception {
+		Recorder b = new Recorder("b");
+		Recorder c = new Recorder("c");
+		Transport ta = start("internal:" + this.bus + ":a", new Recorder("a"));
+		start("internal:" + this.bus + ":b", b);
+		start("internal:" + this.bus + ":c", c);
+
+		ta.send(bytes("for c"), List.of("c"));
+		ta.send(bytes("for b"), List.of("b"));
+
+		assertThat(c.next()).isEqualTo("c got for c from a");
+		assertThat(b.next()).isEqualTo("b got for b from a");
+		assertThat(b.data).isEmpty();
+	}
+
+	@Test
+	void unknownReceiverIsAnErrorAndNothingIsSent() {
+		Recorder b = new Recorder("b");
+		Transport ta = start("internal:" + this.bus + ":a", new Recorder("a"));
+		start("internal:" + this.bus + ":b", b);
+
+		assertThatExceptionOfType(TransportException.class).isThrownBy(() -> ta.send(bytes("x"), List.of("b", "zed")))
+			.withMessage("Unknown receiver 'zed' on internal bus '" + this.bus + "'; connected peers: [b]");
+		assertThat(b.data).isEmpty();
+	}
+
+	@Test
+	void peersAreAutoNamedAndSeeEachOtherComeAndGo() throws Exception {
+		Recorder a = new Recorder("a");
+		Transport ta = start("internal:" + this.bus, a);
+		Transport tb = start("internal:" + this.bus, new Recorder("b"));
+		String nameOfB = ta.peers().iterator().next();
+		String nameOfA = tb.peers().iterator().next();
+
+		assertThat(nameOfA).startsWith("internal-");
+		assertThat(nameOfB).startsWith("internal-").isNotEqualTo(nameOfA);
+		assertThat(a.events.poll(5, TimeUnit.SECONDS)).isEqualTo("connected " + nameOfB);
+		tb.stop();
+		assertThat(a.events.poll(5, TimeUnit.SECONDS)).isEqualTo("disconnected " + nameOfB);
+		assertThat(ta.peers()).isEmpty();
+	}
+
+	@Test
+	void takenNameFailsTheStartAndLeavesTheTransportStopped() {
+		start("internal:" + this.bus + ":same", new Recorder("a"));
+		Transport second = Registry.transports().create("internal:" + this.bus + ":same");
+
+		assertThatExceptionOfType(TransportException.class).isThrownBy(() -> second.start(new Recorder("b")))
+			.withMessageContaining("Peer name 'same' is taken on internal bus '" + this.bus + "'");
+		assertThat(second.isRunning()).isFalse();
+	}
+
+	@Test
+	void startAndStopAreIdempotent() {
+		Transport transport = start("internal:" + this.bus + ":a", new Recorder("a"));
+		transport.start(new Recorder("other"));
+		assertThat(transport.isRunning()).isTrue();
+
+		transport.stop();
+		transport.stop();
+
+		assertThat(transport.isRunning()).isFalse();
+		assertThat(transport.peers()).isEmpty();
+	}
+
+	@Test
+	void sendingOnAStoppedTransportIsAClearError() {
+		Transport transport = Registry.transports().create("internal:" + this.bus + ":a");
+
+		assertThatExceptionOfType(TransportException.class).isThrownBy(() -> transport.send(bytes("x"), null))
+			.withMessage("Cannot send on internal:" + this.bus + ":a: it is not running; start it first");
+	}
+
+	@Test
+	void unconsumedBytesArePrependedToTheNextDelivery() throws Exception {
+		BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+		Transport.Listener lineReader = new Transport.Listener() {
+
+			@Override
+			public void received(String peer, ByteBuffer data) {
+				int start = data.position();
+				for (int i = start; i < data.limit(); i++) {
+					if (data.get(i) == '\n') {
+						byte[] line = new byte[i - data.position()];
+						data.get(line).get();
+						lines.add(new String(line, StandardCharsets.UTF_8));
+					}
+				}
+			}
+
+		};
+		Transport ta = start("internal:" + this.bus + ":a", new Recorder("a"));
+		start("internal:" + this.bus + ":b", lineReader);
+
+		ta.send(bytes("one\ntw"), null);
+		ta.send(bytes("o\nthr"), null);
+		ta.send(bytes("ee\n"), null);
+
+		assertThat(lines.poll(5, TimeUnit.SECONDS)).isEqualTo("one");
+		assertThat(lines.poll(5, TimeUnit.SECONDS)).isEqualTo("two");
+		assertThat(lines.poll(5, TimeUnit.SECONDS)).isEqualTo("three");
+	}
+
+	@Test
+	void busesAreSeparate() throws Exception {
+		Transport ta = start("internal:" + this.bus + ":a", new Recorder("a"));
+		Transport tb = start("internal:" + this.bus + "-other:b", new Recorder("b"));
+
+		assertThat(ta.peers()).isEmpty();
+		assertThat(tb.peers()).isEmpty();
+		assertThatExceptionOfType(TransportException.class).isThrownBy(() -> ta.send(bytes("x"), List.of("b")));
+	}
+
+	private Transport start(String expression, Transport.Listener listener) {
+		Transport transport = Registry.transports().create(expression);
+		transport.start(listener);
+		this.started.add(transport);
+		return transport;
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	static final class Recorder implements Transport.Listener {
+
+		final BlockingQueue<String> data = new LinkedBlockingQueue<>();
+
+		final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+		private final String name;
+
+		Recorder(String name) {
+			this.name = name;
+		}
+
+		@Override
+		public void received(String peer, ByteBuffer bytes) {
+			byte[] copy = new byte[bytes.remaining()];
+			bytes.get(copy);
+			this.data.add(this.name + " got " + new String(copy, StandardCharsets.UTF_8) + " from " + peer);
+		}
+
+		@Override
+		public void peerConnected(String peer) {
+			this.events.add("connected " + peer);
+		}
+
+		@Override
+		public void peerDisconnected(String peer) {
+			this.events.add("disconnected " + peer);
+		}
+
+		String next() throws InterruptedException {
+			return this.data.poll(5, TimeUnit.SECONDS);
+		}
+
+	}
+
+}
