@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
  * <p>
  * The handler's parameters are matched to the call's parameters by name (compile with
  * {@code -parameters}); it may leave some out, may declare a {@link Peer} parameter for the
- * sender, and a {@link SecurityInfo} or {@link SecInfo} parameter for the security information.
+ * sender, and a {@link io.quickrpc.security.SecurityInfo} or {@link SecInfo} parameter for the security information.
  * Its return value is the reply of a call that has one.
  */
 @Documented

@@ -5,7 +5,6 @@ import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -69,11 +68,11 @@ final class OutgoingCalls implements InvocationHandler {
 					+ Thread.currentThread().getName() + "': it delivers received messages, so the reply could never "
 					+ "arrive. Declare the method as returning CompletableFuture, or run handlers on an executor");
 		}
-		CompletableFuture<@Nullable Object> future = request(model, args, receivers);
-		return (model.replyKind == MethodModel.ReplyKind.ASYNC) ? future : await(model, future);
+		PendingReplies.Pending entry = request(model, args, receivers);
+		return (model.replyKind == MethodModel.ReplyKind.ASYNC) ? entry.future : await(entry);
 	}
 
-	private CompletableFuture<@Nullable Object> request(MethodModel model, @Nullable Object[] args,
+	private PendingReplies.Pending request(MethodModel model, @Nullable Object[] args,
 			@Nullable Collection<String> receivers) {
 		ScheduledExecutorService timer = this.timer.get();
 		if (timer == null) {
@@ -81,21 +80,16 @@ final class OutgoingCalls implements InvocationHandler {
 					+ "' is not running; start it first");
 		}
 		String peer = soleReceiver(model, receivers);
-		Message.Call call = null;
 		PendingReplies.Pending entry = this.pending.register(model, peer, timer);
 		try {
-			call = new Message.Call(model.name, model.encodeArguments(args), entry.id);
-			this.outbox.send(call, List.of(peer));
-		}
-		catch (RpcException ex) {
-			this.pending.fail(entry, ex);
-			throw ex;
+			this.outbox.send(new Message.Call(model.name, model.encodeArguments(args), entry.id), List.of(peer));
 		}
 		catch (RuntimeException ex) {
-			this.pending.fail(entry, new RpcException(ex.getMessage(), ex));
+			this.pending.fail(entry, (ex instanceof RpcException rpc) ? rpc
+					: new RpcException(String.valueOf(ex.getMessage()), ex));
 			throw ex;
 		}
-		return entry.future;
+		return entry;
 	}
 
 	private String soleReceiver(MethodModel model, @Nullable Collection<String> receivers) {
@@ -110,21 +104,23 @@ final class OutgoingCalls implements InvocationHandler {
 		return candidates.iterator().next();
 	}
 
-	private static @Nullable Object await(MethodModel model, CompletableFuture<@Nullable Object> future) {
+	private @Nullable Object await(PendingReplies.Pending entry) {
 		try {
-			return future.get();
+			return entry.future.get();
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
 			if (cause instanceof RuntimeException runtime) {
 				throw runtime;
 			}
-			throw new RpcException("Call of " + model.description + " failed: " + cause, cause);
+			throw new RpcException("Call of " + entry.method.description + " failed: " + cause, cause);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			future.cancel(false);
-			throw new RpcException("Interrupted while waiting for the reply to " + model.description, ex);
+			RpcException interrupted = new RpcException("Interrupted while waiting for the reply to "
+					+ entry.method.description, ex);
+			this.pending.fail(entry, interrupted);
+			throw interrupted;
 		}
 	}
 

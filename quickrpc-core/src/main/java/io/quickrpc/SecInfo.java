@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Marks a handler parameter of type {@code Map<String, String>} that receives the security
  * information of the incoming call (for example the user name). A parameter of type
- * {@link SecurityInfo} receives it without this annotation. Declaring either is the opt-in:
+ * {@link io.quickrpc.security.SecurityInfo} receives it without this annotation. Declaring either is the opt-in:
  * handlers that declare neither never see security information.
  */
 @Documented
