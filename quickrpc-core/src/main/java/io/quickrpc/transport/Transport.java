@@ -1,5 +1,6 @@
 package io.quickrpc.transport;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Set;
@@ -51,6 +52,16 @@ public interface Transport {
 	 * @return a snapshot of the peer names
 	 */
 	Set<String> peers();
+
+	/**
+	 * Returns the address this transport listens on, for transports that listen; with port 0 in
+	 * the expression, this tells the port the system chose.
+	 * @return the bound address, or {@code null} if this transport does not listen or is not
+	 * running
+	 */
+	default @Nullable InetSocketAddress localAddress() {
+		return null;
+	}
 
 	/**
 	 * Receives what a {@link Transport} delivers.

@@ -1,0 +1,183 @@
+package io.quickrpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quickrpc.transport.NetworkOptions;
+import io.quickrpc.transport.NetworkTransports;
+import io.quickrpc.transport.TransportException;
+
+class TcpEndpointTests {
+
+	private final List<RpcEndpoint<?>> started = new ArrayList<>();
+
+	@AfterEach
+	void stopAll() {
+		this.started.forEach(RpcEndpoint::stop);
+		QuickrpcThreads.awaitNoneLeft();
+	}
+
+	@Test
+	void clientAndServerCallEachOther() throws Exception {
+		RpcEndpoint<EchoApi> server = server(RpcEndpoint.builder(EchoApi.class).transport("tcpserv:127.0.0.1:0"));
+		server.connect(new RpcEndpointTests.EchoHandler());
+		RpcEndpoint<EchoApi> client = client(server);
+		CompletableFuture<String> echoed = new CompletableFuture<>();
+		client.connect("echo", (call) -> echoed.complete((String) call.argument("text")));
+		await().until(() -> server.peers().size() == 1);
+
+		assertThat(client.api().ping("over tcp")).isEqualTo("over tcp");
+		server.api().echo(null, "back to the client");
+		assertThat(echoed.get(5, TimeUnit.SECONDS)).isEqualTo("back to the client");
+		assertThat(server.peers()).allSatisfy((peer) -> assertThat(peer).startsWith("127.0.0.1:"));
+		assertThat(client.peers()).containsExactly("127.0.0.1:" + port(server));
+	}
+
+	@Test
+	void serverCallsAConnectedClientAndGetsTheReply() {
+		RpcEndpoint<EchoApi> server = server(RpcEndpoint.builder(EchoApi.class).inverted(true)
+			.transport("tcpserv:127.0.0.1:0"));
+		RpcEndpoint<EchoApi> client = start(RpcEndpoint.builder(EchoApi.class)
+			.transport("tcp:127.0.0.1:" + port(server)));
+		client.connect(new RpcEndpointTests.EchoHandler());
+		await().until(() -> server.peers().size() == 1);
+
+		assertThat(server.api().ping("to the client")).isEqualTo("to the client");
+	}
+
+	@Test
+	void twoHundredClientsMakeAHundredRequestsEach() throws Exception {
+		RpcEndpoint<EchoApi> server = server(RpcEndpoint.builder(EchoApi.class).transport("tcpserv:127.0.0.1:0"));
+		server.connect(new RpcEndpointTests.EchoHandler());
+		List<RpcEndpoint<EchoApi>> clients = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			clients.add(client(server));
+		}
+		await().until(() -> server.peers().size() == 200);
+		List<CompletableFuture<Long>> replies = new ArrayList<>();
+		for (int request = 0; request < 100; request++) {
+			for (int client = 0; client < clients.size(); client++) {
+				replies.add(clients.get(client).api().add(client, request * 1000L));
+			}
+		}
+
+		CompletableFuture.allOf(replies.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+
+		int index = 0;
+		for (int request = 0; request < 100; request++) {
+			for (int client = 0; client < clients.size(); client++) {
+				assertThat(replies.get(index++).join()).isEqualTo(client + request * 1000L);
+			}
+		}
+	}
+
+	@Test
+	void stoppingTheServerFailsInFlightCallsPromptly() {
+		RpcEndpoint<EchoApi> server = server(RpcEndpoint.builder(EchoApi.class).transport("tcpserv:127.0.0.1:0")
+			.shutdownGrace(Duration.ZERO));
+		CountDownLatch release = new CountDownLatch(1);
+		server.connect("add", (call) -> {
+			release.await(10, TimeUnit.SECONDS);
+			return 0L;
+		});
+		RpcEndpoint<EchoApi> client = client(server);
+		await().until(() -> server.peers().size() == 1);
+		try {
+			CompletableFuture<Long> inFlight = client.api().add(1, 2);
+			long stopping = System.nanoTime();
+			server.stop();
+
+			await().atMost(Duration.ofSeconds(1)).until(inFlight::isDone);
+			assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(1));
+			assertThatExceptionOfType(Exception.class).isThrownBy(inFlight::join)
+				.withMessageContaining("disconnected before replying to EchoApi.add");
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	@Test
+	void oversizedFrameDropsOnlyItsSender() throws Exception {
+		RpcEndpoint<EchoApi> server = server(RpcEndpoint.builder(EchoApi.class)
+			.transport(NetworkTransports.tcpServer("127.0.0.1", 0, NetworkOptions.defaults().withMaxFrameSize(4096))));
+		server.connect(new RpcEndpointTests.EchoHandler());
+		RpcEndpoint<EchoApi> wellBehaved = client(server);
+		try (Socket flooder = new Socket(InetAddress.getLoopbackAddress(), port(server))) {
+			await().until(() -> server.peers().size() == 2);
+			OutputStream out = flooder.getOutputStream();
+			out.write("{\"jsonrpc\": \"2.0\", \"method\": \"ping\", \"params\": {\"text\": \"".getBytes());
+			out.write("x".repeat(8192).getBytes());
+			out.flush();
+			flooder.setSoTimeout(5000);
+			InputStream in = flooder.getInputStream();
+			assertThat(in.read()).as("the server closes the flooder's connection").isEqualTo(-1);
+		}
+		await().until(() -> server.peers().size() == 1);
+		assertThat(wellBehaved.api().ping("still here")).isEqualTo("still here");
+	}
+
+	@Test
+	void portInUseFailsTheStartNamingTheAddress() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			RpcEndpoint<EchoApi> server = RpcEndpoint.builder(EchoApi.class)
+				.transport("tcpserv:127.0.0.1:" + taken.getLocalPort())
+				.build();
+			this.started.add(server);
+			assertThatExceptionOfType(TransportException.class).isThrownBy(server::start)
+				.withMessageContaining("Cannot listen on 127.0.0.1:" + taken.getLocalPort())
+				.withMessageContaining("choose a free port");
+			assertThat(server.isRunning()).isFalse();
+		}
+	}
+
+	@Test
+	void refusedConnectionFailsTheStartNamingTheAddress() throws Exception {
+		int port;
+		try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			port = probe.getLocalPort();
+		}
+		RpcEndpoint<EchoApi> client = RpcEndpoint.builder(EchoApi.class).transport("tcp:127.0.0.1:" + port).build();
+		this.started.add(client);
+
+		assertThatExceptionOfType(TransportException.class).isThrownBy(client::start)
+			.withMessageContaining("Cannot connect to 127.0.0.1:" + port)
+			.withMessageContaining("check that the server is running");
+	}
+
+	private RpcEndpoint<EchoApi> server(RpcEndpoint.Builder<EchoApi> builder) {
+		return start(builder);
+	}
+
+	private RpcEndpoint<EchoApi> client(RpcEndpoint<EchoApi> server) {
+		return start(RpcEndpoint.builder(EchoApi.class).inverted(!server.isInverted())
+			.transport("tcp:127.0.0.1:" + port(server)));
+	}
+
+	private <T> RpcEndpoint<T> start(RpcEndpoint.Builder<T> builder) {
+		RpcEndpoint<T> endpoint = builder.build();
+		this.started.add(endpoint);
+		return endpoint.start();
+	}
+
+	private static int port(RpcEndpoint<?> server) {
+		return server.transport().localAddress().getPort();
+	}
+
+}
