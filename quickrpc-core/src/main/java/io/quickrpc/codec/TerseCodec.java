@@ -1,0 +1,536 @@
+package io.quickrpc.codec;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quickrpc.RemoteException;
+import io.quickrpc.security.Security;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The terse line format. Reads what the Python original writes, including its replies that lack
+ * the final newline, and always writes the newline itself.
+ */
+final class TerseCodec implements Codec {
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	@Override
+	public byte[] encode(Message message, Security security) {
+		StringBuilder line = new StringBuilder(64);
+		writeMessage(line, message);
+		byte[] payload = line.toString().getBytes(StandardCharsets.UTF_8);
+		Map<String, String> securityInfo = security.sign(payload, 0, payload.length);
+		StringBuilder out = new StringBuilder();
+		if (!securityInfo.isEmpty()) {
+			out.append(JsonRpcCodec.SECINFO_METHOD);
+			securityInfo.forEach((key, value) -> {
+				out.append(' ');
+				writeKey(out, key);
+				out.append(':');
+				writeString(out, value);
+			});
+			out.append('\n');
+		}
+		return out.append(line).append('\n').toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static void writeMessage(StringBuilder out, Message message) {
+		if (message instanceof Message.Call call) {
+			out.append(call.method());
+			if (call.id() != 0) {
+				out.append('/').append(call.id());
+			}
+			if (call.params().isArray()) {
+				for (JsonNode value : call.params()) {
+					out.append(' ');
+					writeValue(out, value);
+				}
+			}
+			else {
+				for (Map.Entry<String, JsonNode> param : call.params().properties()) {
+					out.append(' ');
+					writeKey(out, param.getKey());
+					out.append(':');
+					writeValue(out, param.getValue());
+				}
+			}
+		}
+		else if (message instanceof Message.Reply reply) {
+			out.append('[').append(reply.id()).append("]:");
+			writeValue(out, reply.result());
+		}
+		else if (message instanceof Message.ErrorReply error) {
+			out.append('[').append(error.id()).append("]! code:").append(error.code()).append(" message:");
+			writeString(out, error.message());
+			if (error.data() != null) {
+				out.append(" data:");
+				writeValue(out, error.data());
+			}
+		}
+	}
+
+	private static void writeValue(StringBuilder out, JsonNode value) {
+		switch (value.getNodeType()) {
+			case STRING -> writeString(out, value.stringValue());
+			case NUMBER -> out.append(value.isFloatingPointNumber() ? value.decimalValue().toString() : value.asString());
+			case BOOLEAN -> out.append(value.booleanValue());
+			case BINARY -> out.append('\'').append(Base64.getEncoder().encodeToString(value.binaryValue())).append('\'');
+			case ARRAY -> {
+				out.append('[');
+				boolean first = true;
+				for (JsonNode element : value) {
+					out.append(first ? "" : " ");
+					writeValue(out, element);
+					first = false;
+				}
+				out.append(']');
+			}
+			case OBJECT -> {
+				out.append('{');
+				boolean first = true;
+				for (Map.Entry<String, JsonNode> property : value.properties()) {
+					out.append(first ? "" : " ");
+					writeKey(out, property.getKey());
+					out.append(':');
+					writeValue(out, property.getValue());
+					first = false;
+				}
+				out.append('}');
+			}
+			default -> out.append("null");
+		}
+	}
+
+	private static void writeKey(StringBuilder out, String key) {
+		boolean bare = !key.isEmpty();
+		for (int i = 0; i < key.length() && bare; i++) {
+			bare = isNameChar(key.charAt(i));
+		}
+		if (bare) {
+			out.append(key);
+		}
+		else {
+			writeString(out, key);
+		}
+	}
+
+	private static void writeString(StringBuilder out, String text) {
+		out.append('"');
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '"' -> out.append("\\\"");
+				case '\\' -> out.append("\\\\");
+				case '\n' -> out.append("\\n");
+				case '\r' -> out.append("\\r");
+				case '\t' -> out.append("\\t");
+				default -> {
+					if (c < 0x20) {
+						out.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						out.append(c);
+					}
+				}
+			}
+		}
+		out.append('"');
+	}
+
+	static boolean isNameChar(char c) {
+		return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
+	}
+
+	@Override
+	public void decode(ByteBuffer in, Sink sink) {
+		Map<String, String> header = null;
+		int headerStart = -1;
+		int lineStart = in.position();
+		while (lineStart < in.limit()) {
+			int newline = indexOf(in, lineStart, (byte) '\n');
+			boolean complete = newline >= 0;
+			int end = complete ? newline : in.limit();
+			String line = text(in, lineStart, end);
+			if (!complete && !(line.startsWith("[") && TerseParser.isCompleteReply(line))) {
+				break;
+			}
+			int next = complete ? newline + 1 : in.limit();
+			if (!line.isBlank()) {
+				ByteBuffer payload = in.duplicate().position(lineStart).limit(end).slice();
+				TerseParser parser = new TerseParser(line.strip());
+				while (parser.hasMore()) {
+					Object decoded = parser.message();
+					if (decoded instanceof Message.Call call && call.id() == 0
+							&& JsonRpcCodec.SECINFO_METHOD.equals(call.method())) {
+						if (header != null) {
+							sink.invalid(new InvalidMessageException(RemoteException.INVALID_REQUEST, 0,
+									"a security header was followed by another security header instead of a message"));
+						}
+						header = securityInfo(call.params());
+						headerStart = lineStart;
+						continue;
+					}
+					if (decoded instanceof Message message) {
+						sink.message(message, (header != null) ? header : Map.of(), payload);
+					}
+					else {
+						sink.invalid((InvalidMessageException) decoded);
+					}
+					header = null;
+					headerStart = -1;
+				}
+			}
+			lineStart = next;
+		}
+		in.position((headerStart >= 0) ? headerStart : Math.min(lineStart, in.limit()));
+	}
+
+	private static Map<String, String> securityInfo(JsonNode params) {
+		Map<String, String> info = new HashMap<>();
+		for (Map.Entry<String, JsonNode> entry : params.properties()) {
+			JsonNode value = entry.getValue();
+			info.put(entry.getKey(), value.isString() ? value.stringValue() : value.toString());
+		}
+		return Map.copyOf(info);
+	}
+
+	private static int indexOf(ByteBuffer in, int from, byte target) {
+		for (int i = from; i < in.limit(); i++) {
+			if (in.get(i) == target) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static String text(ByteBuffer in, int from, int to) {
+		byte[] bytes = new byte[to - from];
+		in.duplicate().position(from).get(bytes);
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+	@Override
+	public String toString() {
+		return "terse";
+	}
+
+	/** Parses one line: one message, or several the original wrote without newlines between. */
+	static final class TerseParser {
+
+		private final String text;
+
+		private int pos;
+
+		TerseParser(String text) {
+			this.text = text;
+		}
+
+		/** Whether a line without newline is a whole reply, as the original writes them. */
+		static boolean isCompleteReply(String line) {
+			TerseParser parser = new TerseParser(line.strip());
+			Object decoded = parser.message();
+			if (!(decoded instanceof Message) || parser.hasMore()) {
+				return false;
+			}
+			char last = line.strip().charAt(line.strip().length() - 1);
+			return last == '"' || last == '\'' || last == ']' || last == '}';
+		}
+
+		boolean hasMore() {
+			skipSpaces();
+			return this.pos < this.text.length();
+		}
+
+		/** Returns a {@link Message} or an {@link InvalidMessageException}; always advances. */
+		Object message() {
+			int start = this.pos;
+			long id = 0;
+			try {
+				if (peek() == '[') {
+					this.pos++;
+					id = integer();
+					expect(']');
+					char kind = next();
+					if (kind == ':') {
+						return new Message.Reply(id, value());
+					}
+					if (kind == '!') {
+						ObjectNode fields = namedValues();
+						return error(id, fields);
+					}
+					throw problem("expected ':' or '!' after [" + id + "]");
+				}
+				String method = name();
+				if (method.isEmpty()) {
+					throw problem("expected a method name");
+				}
+				if (this.pos < this.text.length() && peek() == '/') {
+					this.pos++;
+					id = integer();
+				}
+				return new Message.Call(method, arguments(), id);
+			}
+			catch (IllegalArgumentException ex) {
+				this.pos = this.text.length();
+				return new InvalidMessageException(RemoteException.PARSE_ERROR, id,
+						ex.getMessage() + " in terse line '" + excerpt(start) + "'");
+			}
+		}
+
+		private Message.ErrorReply error(long id, ObjectNode fields) {
+			JsonNode code = fields.get("code");
+			JsonNode message = fields.get("message");
+			JsonNode data = fields.has("data") ? fields.get("data") : fields.get("details");
+			return new Message.ErrorReply(id, (code != null && code.canConvertToInt()) ? code.intValue() : 0,
+					(message != null && message.isString()) ? message.stringValue() : String.valueOf(message),
+					(data == null || data.isNull()) ? null : data);
+		}
+
+		/** Named arguments as an object, positional ones as an array; not both. */
+		private JsonNode arguments() {
+			ObjectNode named = NODES.objectNode();
+			ArrayNode positional = NODES.arrayNode();
+			while (hasMore() && !atReplyStart()) {
+				int start = this.pos;
+				String key = (peek() == '"') ? string() : name();
+				if (!key.isEmpty() && this.pos < this.text.length() && peek() == ':') {
+					this.pos++;
+					named.set(key, value());
+				}
+				else {
+					this.pos = start;
+					positional.add(value());
+				}
+			}
+			if (!named.isEmpty() && !positional.isEmpty()) {
+				throw problem("mixes named and positional arguments");
+			}
+			return positional.isEmpty() ? named : positional;
+		}
+
+		private ObjectNode namedValues() {
+			ObjectNode fields = NODES.objectNode();
+			while (hasMore() && !atReplyStart()) {
+				String key = name();
+				expect(':');
+				fields.set(key, value());
+			}
+			return fields;
+		}
+
+		/** Whether a reply of the original, written without a newline, starts here. */
+		private boolean atReplyStart() {
+			int i = this.pos;
+			if (i >= this.text.length() || this.text.charAt(i) != '[') {
+				return false;
+			}
+			int digits = ++i;
+			while (i < this.text.length() && Character.isDigit(this.text.charAt(i))) {
+				i++;
+			}
+			return i > digits && i + 1 < this.text.length() && this.text.charAt(i) == ']'
+					&& (this.text.charAt(i + 1) == ':' || this.text.charAt(i + 1) == '!');
+		}
+
+		private JsonNode value() {
+			skipSpaces();
+			char c = peek();
+			switch (c) {
+				case '"':
+					return NODES.stringNode(string());
+				case '\'':
+					this.pos++;
+					int end = this.text.indexOf('\'', this.pos);
+					if (end < 0) {
+						throw problem("bytes '...' are never closed");
+					}
+					String base64 = this.text.substring(this.pos, end);
+					this.pos = end + 1;
+					try {
+						return NODES.binaryNode(Base64.getMimeDecoder().decode(base64));
+					}
+					catch (IllegalArgumentException ex) {
+						throw problem("bytes '" + base64 + "' are not base64");
+					}
+				case '[':
+					this.pos++;
+					ArrayNode list = NODES.arrayNode();
+					while (true) {
+						skipSpaces();
+						if (peek() == ']') {
+							this.pos++;
+							return list;
+						}
+						list.add(value());
+					}
+				case '{':
+					this.pos++;
+					ObjectNode object = NODES.objectNode();
+					while (true) {
+						skipSpaces();
+						if (peek() == '}') {
+							this.pos++;
+							return object;
+						}
+						String key = (peek() == '"') ? string() : name();
+						expect(':');
+						object.set(key, value());
+					}
+				default:
+					return bareword();
+			}
+		}
+
+		private JsonNode bareword() {
+			int start = this.pos;
+			while (this.pos < this.text.length() && (isNameChar(this.text.charAt(this.pos))
+					|| this.text.charAt(this.pos) == '+')) {
+				this.pos++;
+			}
+			String word = this.text.substring(start, this.pos);
+			switch (word) {
+				case "true", "True" -> {
+					return NODES.booleanNode(true);
+				}
+				case "false", "False" -> {
+					return NODES.booleanNode(false);
+				}
+				case "null", "None" -> {
+					return NODES.nullNode();
+				}
+				default -> {
+					return number(word);
+				}
+			}
+		}
+
+		private JsonNode number(String word) {
+			if (word.isEmpty()) {
+				throw problem("expected a value at position " + this.pos);
+			}
+			try {
+				if (word.matches("[-+]?\\d+")) {
+					BigInteger integer = new BigInteger(word);
+					return (integer.bitLength() < 32) ? NODES.numberNode(integer.intValue())
+							: (integer.bitLength() < 64) ? NODES.numberNode(integer.longValue()) : NODES.numberNode(integer);
+				}
+				BigDecimal exact = new BigDecimal(word);
+				double value = exact.doubleValue();
+				return (!Double.isInfinite(value) && BigDecimal.valueOf(value).compareTo(exact) == 0)
+						? NODES.numberNode(value) : NODES.numberNode(exact);
+			}
+			catch (NumberFormatException ex) {
+				throw problem("'" + word + "' is not a value; quote strings, as in \"" + word + "\"");
+			}
+		}
+
+		private String string() {
+			expect('"');
+			StringBuilder out = new StringBuilder();
+			while (true) {
+				if (this.pos >= this.text.length()) {
+					throw problem("a string is never closed");
+				}
+				char c = this.text.charAt(this.pos++);
+				if (c == '"') {
+					return out.toString();
+				}
+				if (c != '\\') {
+					out.append(c);
+					continue;
+				}
+				if (this.pos >= this.text.length()) {
+					throw problem("a string ends in a backslash");
+				}
+				char escaped = this.text.charAt(this.pos++);
+				switch (escaped) {
+					case 'n' -> out.append('\n');
+					case 'r' -> out.append('\r');
+					case 't' -> out.append('\t');
+					case 'u' -> {
+						if (this.pos + 4 > this.text.length()) {
+							throw problem("\\u needs four hex digits");
+						}
+						try {
+							out.append((char) Integer.parseInt(this.text.substring(this.pos, this.pos + 4), 16));
+						}
+						catch (NumberFormatException ex) {
+							throw problem("\\u needs four hex digits");
+						}
+						this.pos += 4;
+					}
+					default -> out.append(escaped);
+				}
+			}
+		}
+
+		private String name() {
+			skipSpaces();
+			int start = this.pos;
+			while (this.pos < this.text.length() && isNameChar(this.text.charAt(this.pos))) {
+				this.pos++;
+			}
+			return this.text.substring(start, this.pos);
+		}
+
+		private long integer() {
+			int start = this.pos;
+			while (this.pos < this.text.length() && Character.isDigit(this.text.charAt(this.pos))) {
+				this.pos++;
+			}
+			try {
+				return Long.parseLong(this.text.substring(start, this.pos));
+			}
+			catch (NumberFormatException ex) {
+				throw problem("expected a positive integer id at position " + start);
+			}
+		}
+
+		private void expect(char c) {
+			skipSpaces();
+			if (next() != c) {
+				throw problem("expected '" + c + "' at position " + (this.pos - 1));
+			}
+		}
+
+		private char next() {
+			if (this.pos >= this.text.length()) {
+				throw problem("the line ends too early");
+			}
+			return this.text.charAt(this.pos++);
+		}
+
+		private char peek() {
+			if (this.pos >= this.text.length()) {
+				throw problem("the line ends too early");
+			}
+			return this.text.charAt(this.pos);
+		}
+
+		private void skipSpaces() {
+			while (this.pos < this.text.length() && Character.isWhitespace(this.text.charAt(this.pos))) {
+				this.pos++;
+			}
+		}
+
+		private IllegalArgumentException problem(String reason) {
+			return new IllegalArgumentException(reason);
+		}
+
+		private String excerpt(int start) {
+			String rest = this.text.substring(Math.min(start, this.text.length()));
+			return (rest.length() > 80) ? rest.substring(0, 80) + "..." : rest;
+		}
+
+	}
+
+}

@@ -1,0 +1,124 @@
+package io.quickrpc.transport;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Several transports as one.
+ */
+final class MuxTransport implements Transport {
+
+	private final List<Transport> transports;
+
+	private boolean running;
+
+	MuxTransport(List<Transport> transports) {
+		this.transports = List.copyOf(transports);
+	}
+
+	@Override
+	public synchronized void start(Listener listener) {
+		if (this.running) {
+			return;
+		}
+		List<Transport> started = new ArrayList<>();
+		Map<Transport, RuntimeException> failures = new LinkedHashMap<>();
+		for (Transport transport : this.transports) {
+			try {
+				transport.start(listener);
+				started.add(transport);
+			}
+			catch (RuntimeException ex) {
+				failures.put(transport, ex);
+			}
+		}
+		if (!failures.isEmpty()) {
+			started.forEach(Transport::stop);
+			TransportException failure = new TransportException("Cannot start " + this + ": " + failures.entrySet()
+				.stream()
+				.map((entry) -> entry.getKey() + ": " + entry.getValue().getMessage())
+				.collect(Collectors.joining("; ")));
+			failures.values().forEach(failure::addSuppressed);
+			throw failure;
+		}
+		this.running = true;
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		this.transports.forEach(Transport::stop);
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public void send(byte[] data, @Nullable Collection<String> receivers) {
+		if (!isRunning()) {
+			throw new TransportException("Cannot send on " + this + ": it is not running; start it first");
+		}
+		if (receivers == null) {
+			for (Transport transport : this.transports) {
+				if (transport.isRunning()) {
+					transport.send(data, null);
+				}
+			}
+			return;
+		}
+		Map<Transport, List<String>> routes = new LinkedHashMap<>();
+		for (String receiver : receivers) {
+			Transport route = null;
+			for (Transport transport : this.transports) {
+				if (transport.peers().contains(receiver)) {
+					route = transport;
+					break;
+				}
+			}
+			if (route == null) {
+				throw new TransportException("Unknown receiver '" + receiver + "' on " + this + "; connected peers: "
+						+ peers());
+			}
+			routes.computeIfAbsent(route, (transport) -> new ArrayList<>()).add(receiver);
+		}
+		routes.forEach((transport, names) -> transport.send(data, names));
+	}
+
+	@Override
+	public Set<String> peers() {
+		Set<String> peers = new TreeSet<>();
+		this.transports.forEach((transport) -> peers.addAll(transport.peers()));
+		return peers;
+	}
+
+	@Override
+	public @Nullable InetSocketAddress localAddress() {
+		for (Transport transport : this.transports) {
+			InetSocketAddress address = transport.localAddress();
+			if (address != null) {
+				return address;
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public String toString() {
+		return "mux:" + this.transports.stream().map((transport) -> "(" + transport + ")").collect(Collectors.joining());
+	}
+
+}
