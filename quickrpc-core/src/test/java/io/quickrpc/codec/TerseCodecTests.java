@@ -1,0 +1,203 @@
+package io.quickrpc.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import io.quickrpc.RemoteException;
+import io.quickrpc.security.Security;
+import io.quickrpc.spi.Registry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+class TerseCodecTests {
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	private final Codec codec = Registry.codecs().create("terse");
+
+	private final Security none = Registry.securities().create("null");
+
+	@Test
+	void readsEveryTerseFrameOfThePythonOriginal() throws Exception {
+		Path wire = Path.of(System.getProperty("quickrpc.wire.dir", "../../shared/wire"), "frames.json");
+		assertThat(wire).as("frames written by the Python original").exists();
+		JsonNode frames = JsonMapper.builder().build().readTree(Files.readString(wire));
+		int read = 0;
+		for (JsonNode frame : frames) {
+			if (!frame.get("codec").stringValue().equals("terse")) {
+				continue;
+			}
+			read++;
+			JsonNode content = frame.get("content");
+			Decoded decoded = decode(Base64.getDecoder().decode(frame.get("base64").stringValue()));
+			assertThat(decoded.invalid).as(frame.get("name").stringValue()).isEmpty();
+			assertThat(decoded.messages).as(frame.get("name").stringValue()).hasSize(1);
+			Message message = decoded.messages.get(0);
+			switch (content.get("kind").stringValue()) {
+				case "notification", "request" -> {
+					Message.Call call = (Message.Call) message;
+					assertThat(call.method()).isEqualTo(content.get("method").stringValue());
+					assertThat(call.id()).isEqualTo(content.has("id") ? content.get("id").longValue() : 0);
+					assertThat(normalized(call.params())).isEqualTo(normalized(content.get("params")));
+				}
+				case "reply" -> assertThat(message).isEqualTo(new Message.Reply(3, NODES.stringNode("hi")));
+				case "error" -> {
+					Message.ErrorReply error = (Message.ErrorReply) message;
+					assertThat(error.id()).isEqualTo(3);
+					assertThat(error.message()).isEqualTo("boom");
+					assertThat(error.data().stringValue()).startsWith("Traceback");
+				}
+				default -> throw new AssertionError(content);
+			}
+		}
+		assertThat(read).isEqualTo(5);
+	}
+
+	@Test
+	void writesANewlineAfterEveryMessageAndReadsItsOwnOutput() {
+		ObjectNode params = NODES.objectNode().put("text", "say \"hi\"\nbye\\").put("n", 1234567).put("x", 1.5);
+		params.set("bytes", NODES.binaryNode(new byte[] { 0, 1, (byte) 255 }));
+		params.set("list", NODES.arrayNode().add(1).add("two").add(NODES.nullNode()).add(true));
+		params.set("dict", NODES.objectNode().put("a", 1).put("key with space", "v"));
+		params.set("big", NODES.numberNode(new java.math.BigInteger("123456789012345678901234567890")));
+		List<Message> messages = List.of(new Message.Call("notify", params, 0), new Message.Call("ping", params, 7),
+				new Message.Reply(7, NODES.stringNode("hi")), new Message.Reply(8, NODES.nullNode()),
+				new Message.ErrorReply(9, -32000, "boom", NODES.objectNode().put("type", "X")),
+				new Message.Call("positional", NODES.arrayNode().add(1).add("a"), 0));
+		for (Message message : messages) {
+			byte[] encoded = this.codec.encode(message, this.none);
+			assertThat(encoded[encoded.length - 1]).isEqualTo((byte) '\n');
+			Decoded decoded = decode(encoded);
+			assertThat(decoded.messages).containsExactly(message);
+		}
+		assertThat(new String(this.codec.encode(new Message.Reply(3, NODES.stringNode("hi")), this.none),
+				StandardCharsets.UTF_8)).isEqualTo("[3]:\"hi\"\n");
+		assertThat(new String(this.codec.encode(new Message.Call("ping", NODES.objectNode().put("text", "hi"), 3),
+				this.none), StandardCharsets.UTF_8)).isEqualTo("ping/3 text:\"hi\"\n");
+	}
+
+	@Test
+	void readsWhatAPersonTypes() {
+		Decoded decoded = decode("  say text:\"hello\"  \r\n\n\nping/2 text:\"x\"\n".getBytes(StandardCharsets.UTF_8));
+		assertThat(decoded.messages).containsExactly(
+				new Message.Call("say", NODES.objectNode().put("text", "hello"), 0),
+				new Message.Call("ping", NODES.objectNode().put("text", "x"), 2));
+	}
+
+	@Test
+	void securityHeaderTravelsAheadOfThePayload() {
+		Security alice = Registry.securities().create("blindly_believe_everything:alice");
+		byte[] encoded = this.codec.encode(new Message.Call("say", NODES.objectNode().put("text", "hi"), 0), alice);
+		assertThat(new String(encoded, StandardCharsets.UTF_8))
+			.isEqualTo("rpc.secinfo user:\"alice\"\nsay text:\"hi\"\n");
+		Decoded decoded = decode(encoded);
+		assertThat(decoded.securityInfo).containsExactly(Map.of("user", "alice"));
+
+		ByteBuffer headerOnly = ByteBuffer.wrap("rpc.secinfo user:\"alice\"\nsay te".getBytes(StandardCharsets.UTF_8));
+		Decoded partial = new Decoded();
+		this.codec.decode(headerOnly, partial);
+		assertThat(partial.messages).isEmpty();
+		assertThat(headerOnly.position()).as("the header stays with its payload").isZero();
+	}
+
+	@Test
+	void linesSplitAtEveryByteDecodeTheSame() {
+		byte[] stream = "say text:\"grüße ✓\"\nping/3 a:[1 2 {k:'AAE='}]\n[4]:{a:\"b\"}\n".getBytes(StandardCharsets.UTF_8);
+		List<Message> whole = decode(stream).messages;
+		assertThat(whole).hasSize(3);
+		for (int split = 0; split <= stream.length; split++) {
+			Decoded pieces = new Decoded();
+			ByteBuffer first = ByteBuffer.wrap(stream, 0, split).slice();
+			this.codec.decode(first, pieces);
+			byte[] rest = new byte[first.remaining() + stream.length - split];
+			first.get(rest, 0, first.remaining());
+			System.arraycopy(stream, split, rest, rest.length - (stream.length - split), stream.length - split);
+			this.codec.decode(ByteBuffer.wrap(rest), pieces);
+			assertThat(pieces.messages).as("split at %d", split).isEqualTo(whole);
+		}
+	}
+
+	@Test
+	void badLinesAreReportedAndDecodingGoesOn() {
+		Decoded decoded = decode(("ping/5 text:\"never closed\nping/6 text:nope\n[x]:1\n{}\nping/7 text:\"ok\"\n")
+			.getBytes(StandardCharsets.UTF_8));
+		assertThat(decoded.invalid).extracting(InvalidMessageException::id).containsExactly(5L, 6L, 0L, 0L);
+		assertThat(decoded.invalid).allSatisfy((problem) -> assertThat(problem.code()).isEqualTo(RemoteException.PARSE_ERROR));
+		assertThat(decoded.messages).containsExactly(new Message.Call("ping", NODES.objectNode().put("text", "ok"), 7));
+	}
+
+	@Test
+	void randomBytesNeverEscapeAsAnException() {
+		Random random = new Random(42);
+		byte[] alphabet = "abc:/[]{}\"'\\ 0123456789.-\n".getBytes(StandardCharsets.UTF_8);
+		for (int i = 0; i < 5000; i++) {
+			byte[] bytes = new byte[random.nextInt(64)];
+			for (int j = 0; j < bytes.length; j++) {
+				bytes[j] = (random.nextBoolean()) ? alphabet[random.nextInt(alphabet.length)] : (byte) random.nextInt();
+			}
+			decode(bytes);
+		}
+	}
+
+	private Decoded decode(byte[] bytes) {
+		Decoded decoded = new Decoded();
+		this.codec.decode(ByteBuffer.wrap(bytes), decoded);
+		return decoded;
+	}
+
+	/** The content noted in frames.json writes bytes as {"__bytes": base64}; compare in that form. */
+	private static JsonNode normalized(JsonNode node) {
+		if (node.isBinary()) {
+			return NODES.objectNode().put("__bytes", Base64.getEncoder().encodeToString(node.binaryValue()));
+		}
+		if (node.isObject()) {
+			ObjectNode copy = NODES.objectNode();
+			node.properties().forEach((entry) -> copy.set(entry.getKey(), normalized(entry.getValue())));
+			return copy;
+		}
+		if (node.isArray()) {
+			var copy = NODES.arrayNode();
+			node.forEach((element) -> copy.add(normalized(element)));
+			return copy;
+		}
+		if (node.isNumber()) {
+			return NODES.numberNode(node.decimalValue().stripTrailingZeros());
+		}
+		return node;
+	}
+
+	static final class Decoded implements Codec.Sink {
+
+		final List<Message> messages = new ArrayList<>();
+
+		final List<Map<String, String>> securityInfo = new ArrayList<>();
+
+		final List<InvalidMessageException> invalid = new ArrayList<>();
+
+		@Override
+		public void message(Message message, Map<String, String> info, ByteBuffer payload) {
+			this.messages.add(message);
+			this.securityInfo.add(info);
+		}
+
+		@Override
+		public void invalid(InvalidMessageException problem) {
+			this.invalid.add(problem);
+		}
+
+	}
+
+}
