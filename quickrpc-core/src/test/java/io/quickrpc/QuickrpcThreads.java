@@ -15,7 +15,7 @@ public final class QuickrpcThreads {
 	}
 
 	/**
-	 * Waits until no thread named {@code quickrpc-*} is alive, failing if some stay.
+	 * Waits until no quickrpc or Netty thread is alive, failing if some stay.
 	 */
 	public static void awaitNoneLeft() {
 		await().untilAsserted(() -> assertThat(running()).as("quickrpc threads still alive").isEmpty());
@@ -24,7 +24,9 @@ public final class QuickrpcThreads {
 	static Set<String> running() {
 		Set<String> names = new TreeSet<>();
 		for (Thread thread : Thread.getAllStackTraces().keySet()) {
-			if (thread.getName().startsWith("quickrpc-") && thread.isAlive()) {
+			String name = thread.getName();
+			if (thread.isAlive() && (name.startsWith("quickrpc-") || name.toLowerCase().contains("netty")
+					|| name.startsWith("globalEventExecutor"))) {
 				names.add(thread.getName());
 			}
 		}

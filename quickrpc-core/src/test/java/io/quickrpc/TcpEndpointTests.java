@@ -134,6 +134,18 @@ class TcpEndpointTests {
 	}
 
 	@Test
+	void idleConnectionGetsTheKeepaliveMessage() throws Exception {
+		byte[] keepalive = { 0 }; // an empty jrpc frame, which the other side skips
+		RpcEndpoint<EchoApi> server = server(RpcEndpoint.builder(EchoApi.class).transport(NetworkTransports
+			.tcpServer("127.0.0.1", 0, NetworkOptions.defaults().withKeepalive(Duration.ofMillis(100), keepalive))));
+		try (Socket idle = new Socket(InetAddress.getLoopbackAddress(), port(server))) {
+			idle.setSoTimeout(5000);
+			byte[] received = idle.getInputStream().readNBytes(keepalive.length * 2);
+			assertThat(received).containsExactly(0, 0);
+		}
+	}
+
+	@Test
 	void portInUseFailsTheStartNamingTheAddress() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			RpcEndpoint<EchoApi> server = RpcEndpoint.builder(EchoApi.class)
