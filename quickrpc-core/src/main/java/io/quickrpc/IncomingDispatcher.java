@@ -45,8 +45,18 @@ final class IncomingDispatcher implements Transport.Listener {
 
 	private final Object proxy;
 
+	private final String endpoint;
+
+	private final CallObserver observer;
+
+	private final CallStatistics statistics;
+
 	IncomingDispatcher(ApiModel api, ListenerTable listeners, PendingReplies pending, Outbox outbox,
-			ErrorListener errors, JsonMapper mapper, Supplier<Executor> handlers, Object proxy) {
+			ErrorListener errors, JsonMapper mapper, Supplier<Executor> handlers, Object proxy, String endpoint,
+			CallObserver observer, CallStatistics statistics) {
+		this.endpoint = endpoint;
+		this.observer = observer;
+		this.statistics = statistics;
 		this.api = api;
 		this.listeners = listeners;
 		this.pending = pending;
@@ -70,6 +80,7 @@ final class IncomingDispatcher implements Transport.Listener {
 
 				@Override
 				public void invalid(InvalidMessageException problem) {
+					IncomingDispatcher.this.statistics.invalidMessage();
 					reject(peer, problem.id(), problem.code(), problem);
 				}
 
@@ -91,6 +102,7 @@ final class IncomingDispatcher implements Transport.Listener {
 			verified = this.outbox.security.verify(payload, securityInfo);
 		}
 		catch (SecurityRejectedException ex) {
+			this.statistics.invalidMessage();
 			long id = (message instanceof Message.Call call) ? call.id() : 0;
 			reject(peer, id, RemoteException.SECURITY_REJECTED, ex);
 			return;
@@ -112,37 +124,45 @@ final class IncomingDispatcher implements Transport.Listener {
 	}
 
 	private void dispatch(String peer, Message.Call call, SecurityInfo securityInfo) {
+		long start = System.nanoTime();
 		MethodModel method = this.api.method(call.method());
 		if (method == null || !method.incoming) {
 			String reason = (method == null) ? "unknown method '" + call.method() + "'"
 					: "'" + call.method() + "' is not an incoming method here";
 			reject(peer, call.id(), RemoteException.METHOD_NOT_FOUND, new RemoteException(
 					RemoteException.METHOD_NOT_FOUND, reason + " in API '" + this.api.name + "'"));
+			ended(call, CallObserver.Outcome.ERROR, start);
 			return;
 		}
 		try {
 			IncomingCall incoming = new IncomingCall(method, peer, method.decodeArguments(call.params(), peer),
 					securityInfo);
 			Object result = invokeListeners(method, incoming);
-			if (call.isRequest()) {
-				if (result instanceof CompletionStage<?> stage) {
-					stage.whenComplete((value, failure) -> {
-						if (failure != null) {
-							replyError(peer, call, unwrap(failure));
-						}
-						else {
-							reply(peer, call, value);
-						}
-					});
-				}
-				else {
-					reply(peer, call, result);
-				}
+			if (result instanceof CompletionStage<?> stage && call.isRequest()) {
+				stage.whenComplete((value, failure) -> {
+					if (failure != null) {
+						replyError(peer, call, unwrap(failure));
+					}
+					else {
+						reply(peer, call, value);
+					}
+					ended(call, (failure != null) ? CallObserver.Outcome.ERROR : CallObserver.Outcome.SUCCESS, start);
+				});
+				return;
 			}
+			if (call.isRequest()) {
+				reply(peer, call, result);
+			}
+			ended(call, CallObserver.Outcome.SUCCESS, start);
 		}
 		catch (Exception ex) {
 			replyError(peer, call, ex);
+			ended(call, CallObserver.Outcome.ERROR, start);
 		}
+	}
+
+	private void ended(Message.Call call, CallObserver.Outcome outcome, long start) {
+		this.observer.callEnded(this.endpoint, call.method(), true, outcome, System.nanoTime() - start);
 	}
 
 	private @Nullable Object invokeListeners(MethodModel method, IncomingCall call) throws Exception {

@@ -65,6 +65,10 @@ final class ListenerTable {
 		found.forEach((method, listeners) -> listeners.forEach((listener) -> connect(method, listener)));
 	}
 
+	void connect(String method, Object target, Method handlerMethod) {
+		connect(method, HandlerMethodListener.of(target, handlerMethod, incoming(method)));
+	}
+
 	void disconnect(Object handler) {
 		for (List<IncomingListener> connected : this.listeners.values()) {
 			connected.removeIf((listener) -> listener instanceof HandlerMethodListener method

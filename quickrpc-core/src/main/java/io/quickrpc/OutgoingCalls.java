@@ -27,12 +27,18 @@ final class OutgoingCalls implements InvocationHandler {
 
 	private final Supplier<@Nullable ScheduledExecutorService> timer;
 
+	private final String endpoint;
+
+	private final CallObserver observer;
+
 	OutgoingCalls(ApiModel api, PendingReplies pending, Outbox outbox,
-			Supplier<@Nullable ScheduledExecutorService> timer) {
+			Supplier<@Nullable ScheduledExecutorService> timer, String endpoint, CallObserver observer) {
 		this.api = api;
 		this.pending = pending;
 		this.outbox = outbox;
 		this.timer = timer;
+		this.endpoint = endpoint;
+		this.observer = observer;
 	}
 
 	@Override
@@ -60,7 +66,15 @@ final class OutgoingCalls implements InvocationHandler {
 		}
 		Collection<String> receivers = model.receivers(args);
 		if (!model.hasReply()) {
-			this.outbox.send(new Message.Call(model.name, model.encodeArguments(args), 0), receivers);
+			long start = System.nanoTime();
+			CallObserver.Outcome outcome = CallObserver.Outcome.FAILED;
+			try {
+				this.outbox.send(new Message.Call(model.name, model.encodeArguments(args), 0), receivers);
+				outcome = CallObserver.Outcome.SUCCESS;
+			}
+			finally {
+				this.observer.callEnded(this.endpoint, model.name, false, outcome, System.nanoTime() - start);
+			}
 			return null;
 		}
 		if (model.replyKind == MethodModel.ReplyKind.BLOCKING && ReceiveThreads.isCurrent()) {
@@ -81,6 +95,9 @@ final class OutgoingCalls implements InvocationHandler {
 		}
 		String peer = soleReceiver(model, receivers);
 		PendingReplies.Pending entry = this.pending.register(model, peer, timer);
+		long start = System.nanoTime();
+		entry.future.whenComplete((result, failure) -> this.observer.callEnded(this.endpoint, model.name, false,
+				outcome(failure), System.nanoTime() - start));
 		try {
 			this.outbox.send(new Message.Call(model.name, model.encodeArguments(args), entry.id), List.of(peer));
 		}
@@ -90,6 +107,16 @@ final class OutgoingCalls implements InvocationHandler {
 			throw ex;
 		}
 		return entry;
+	}
+
+	static CallObserver.Outcome outcome(@Nullable Throwable failure) {
+		if (failure == null) {
+			return CallObserver.Outcome.SUCCESS;
+		}
+		if (failure instanceof RemoteException) {
+			return CallObserver.Outcome.ERROR;
+		}
+		return (failure instanceof ReplyTimeoutException) ? CallObserver.Outcome.TIMEOUT : CallObserver.Outcome.FAILED;
 	}
 
 	private String soleReceiver(MethodModel model, @Nullable Collection<String> receivers) {

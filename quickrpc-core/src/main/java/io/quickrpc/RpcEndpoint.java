@@ -1,5 +1,6 @@
 package io.quickrpc;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Set;
@@ -62,6 +63,8 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 
 	private final Duration shutdownGrace;
 
+	private final CallStatistics statistics = new CallStatistics();
+
 	private volatile @Nullable EndpointThreads threads;
 
 	private RpcEndpoint(Builder<T> builder, ApiModel model, Outbox outbox) {
@@ -75,12 +78,17 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		this.shutdownGrace = builder.shutdownGrace;
 		this.listeners = new ListenerTable(model);
 		this.pending = new PendingReplies(builder.maxPendingReplies, builder.replyTimeout);
-		OutgoingCalls calls = new OutgoingCalls(model, this.pending, outbox, this::timer);
+		CallObserver user = builder.callObserver;
+		CallObserver observer = (user == null) ? this.statistics : (endpoint, method, incoming, outcome, nanos) -> {
+			this.statistics.callEnded(endpoint, method, incoming, outcome, nanos);
+			user.callEnded(endpoint, method, incoming, outcome, nanos);
+		};
+		OutgoingCalls calls = new OutgoingCalls(model, this.pending, outbox, this::timer, this.name, observer);
 		this.proxy = this.apiType.cast(Proxy.newProxyInstance(this.apiType.getClassLoader(),
 				new Class<?>[] { this.apiType }, calls));
 		ErrorListener errors = (builder.errorListener != null) ? builder.errorListener : this::logError;
 		this.dispatcher = new IncomingDispatcher(model, this.listeners, this.pending, outbox, errors, builder.mapper,
-				this::handlers, this.proxy);
+				this::handlers, this.proxy, this.name, observer, this.statistics);
 	}
 
 	/**
@@ -239,6 +247,28 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the counts of calls made and handled so far, by outcome.
+	 * @return the statistics, updated live
+	 */
+	public CallStatistics statistics() {
+		return this.statistics;
+	}
+
+	/**
+	 * Connects one handler method of an object to an incoming method, as {@link #connect(Object)}
+	 * does for each of its {@link IncomingHandler} methods; for frameworks that find handler
+	 * methods themselves.
+	 * @param method the incoming method's name
+	 * @param target the object to call the handler method on
+	 * @param handlerMethod the handler method; its parameters are matched by name
+	 * @throws IllegalArgumentException if the method is not incoming, or the handler's parameters
+	 * do not fit, naming the handler method
+	 */
+	public void connect(String method, Object target, Method handlerMethod) {
+		this.listeners.connect(method, target, handlerMethod);
+	}
+
+	/**
 	 * Returns the endpoint's name: the API name unless the builder gave another.
 	 * @return the name
 	 */
@@ -366,6 +396,8 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		private Duration shutdownGrace = Duration.ofSeconds(10);
 
 		private @Nullable ErrorListener errorListener;
+
+		private @Nullable CallObserver callObserver;
 
 		private JsonMapper mapper = DEFAULT_MAPPER;
 
@@ -528,6 +560,17 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		 */
 		public Builder<T> errorListener(ErrorListener errorListener) {
 			this.errorListener = errorListener;
+			return this;
+		}
+
+		/**
+		 * Sets an observer of every call, for metrics; the endpoint's own
+		 * {@link RpcEndpoint#statistics()} count calls either way.
+		 * @param callObserver the observer
+		 * @return this builder
+		 */
+		public Builder<T> callObserver(CallObserver callObserver) {
+			this.callObserver = callObserver;
 			return this;
 		}
 

@@ -385,6 +385,25 @@ class RpcEndpointTests {
 		}
 	}
 
+	@Test
+	void statisticsAndObserverSeeEveryCallWithItsOutcome() {
+		List<String> observed = new CopyOnWriteArrayList<>();
+		RpcEndpoint<EchoApi> server = this.endpoints.start(EchoApi.class, false, (b) -> b.callObserver(
+				(endpoint, method, incoming, outcome, nanos) -> observed.add(endpoint + " " + method + " " + outcome)));
+		server.connect(new EchoHandler());
+		RpcEndpoint<EchoApi> client = this.endpoints.start(EchoApi.class, true);
+		awaitPeers(client, 1);
+
+		client.api().ping("a");
+		assertThatExceptionOfType(RemoteException.class).isThrownBy(() -> client.api().fail("b"));
+
+		await().untilAsserted(() -> assertThat(observed).containsExactly("echo ping SUCCESS", "echo fail ERROR"));
+		assertThat(server.statistics().count(true, CallObserver.Outcome.SUCCESS)).isEqualTo(1);
+		assertThat(server.statistics().count(true, CallObserver.Outcome.ERROR)).isEqualTo(1);
+		assertThat(client.statistics().count(false, CallObserver.Outcome.SUCCESS)).isEqualTo(1);
+		assertThat(client.statistics().count(false, CallObserver.Outcome.ERROR)).isEqualTo(1);
+	}
+
 	static void awaitPeers(RpcEndpoint<?> endpoint, int count) {
 		await().until(() -> endpoint.peers().size() == count);
 	}
