@@ -102,6 +102,16 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the name of a remote API: its {@link RemoteApi#value()}, or else its simple name with
+	 * a lower-case first letter.
+	 * @param apiType the interface
+	 * @return the API name
+	 */
+	public static String apiName(Class<?> apiType) {
+		return ApiModel.nameOf(apiType);
+	}
+
+	/**
 	 * Returns the proxy through which outgoing methods are called. Calling an incoming method on
 	 * it throws {@link UnsupportedOperationException}.
 	 * @return the API proxy

@@ -1,0 +1,70 @@
+package io.quickrpc.spring;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.quickrpc.RpcEndpoint;
+
+/**
+ * Actuator support: the {@code quickrpc} endpoint, a health indicator, and call metrics.
+ */
+@AutoConfiguration(after = QuickRpcAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+public final class QuickRpcEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	QuickRpcEndpoint quickRpcEndpoint(ObjectProvider<RpcEndpoint<?>> endpoints) {
+		return new QuickRpcEndpoint(endpoints.orderedStream().toList());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnEnabledHealthIndicator("quickrpc")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "quickRpcHealthIndicator")
+		QuickRpcHealthIndicator quickRpcHealthIndicator(ObjectProvider<RpcEndpoint<?>> endpoints) {
+			return new QuickRpcHealthIndicator(endpoints.orderedStream().toList());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		RpcEndpointBuilderCustomizer quickRpcMetricsCustomizer(ObjectProvider<MeterRegistry> registries) {
+			return (name, builder) -> builder.callObserver((endpoint, method, incoming, outcome, nanos) -> {
+				MeterRegistry registry = registries.getIfAvailable();
+				if (registry != null) {
+					Timer.builder("quickrpc.calls")
+						.description("quickrpc calls, by API, method, direction and outcome")
+						.tags("api", endpoint, "method", method, "direction", incoming ? "incoming" : "outgoing",
+								"outcome", outcome.name().toLowerCase())
+						.register(registry)
+						.record(nanos, TimeUnit.NANOSECONDS);
+				}
+			});
+		}
+
+	}
+
+
+}
