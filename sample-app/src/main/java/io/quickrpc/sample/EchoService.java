@@ -3,33 +3,37 @@ package io.quickrpc.sample;
 import java.math.BigDecimal;
 import java.util.List;
 
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Service;
+
 import io.quickrpc.IncomingHandler;
 import io.quickrpc.Peer;
-import io.quickrpc.RpcEndpoint;
 
 /**
- * The server side of {@link EchoApi}.
+ * The server side of {@link EchoApi}, on every endpoint that serves it.
  */
+@Service
+@Profile("!client")
 public class EchoService {
 
-	private final RpcEndpoint<EchoApi> endpoint;
+	private final List<EchoApi> peers;
 
 	/**
 	 * Creates the service.
-	 * @param endpoint the server endpoint, used to broadcast echoes
+	 * @param peers the API proxies of every endpoint that serves {@link EchoApi}
 	 */
-	public EchoService(RpcEndpoint<EchoApi> endpoint) {
-		this.endpoint = endpoint;
+	public EchoService(List<EchoApi> peers) {
+		this.peers = peers;
 	}
 
 	/**
-	 * Broadcasts what a peer said to every peer.
+	 * Tells every connected peer, on every endpoint, what a peer said.
 	 * @param sender the peer
 	 * @param text what it said
 	 */
 	@IncomingHandler
 	public void say(@Peer String sender, String text) {
-		this.endpoint.api().echo((List<String>) null, sender + " said: " + text);
+		this.peers.forEach((api) -> api.echo(null, sender + " said: " + text));
 	}
 
 	/**
