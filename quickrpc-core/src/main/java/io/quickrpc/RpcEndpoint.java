@@ -37,6 +37,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RpcEndpoint<T> implements AutoCloseable {
 
+	/** How many requests may wait for replies at once, unless configured otherwise. */
+	public static final int DEFAULT_MAX_PENDING_REPLIES = 10_000;
+
+	/** How many incoming calls run at once, unless configured otherwise: one, in order. */
+	public static final int DEFAULT_HANDLER_CONCURRENCY = 1;
+
+	/** How long a request waits for its reply, unless configured otherwise. */
+	public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(10);
+
+	/** How long stopping waits for running handlers, unless configured otherwise. */
+	public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
 	private static final Logger logger = LoggerFactory.getLogger(RpcEndpoint.class);
 
 	private final ApiModel model;
@@ -395,15 +407,15 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 
 		private boolean inverted;
 
-		private Duration replyTimeout = Duration.ofSeconds(10);
+		private Duration replyTimeout = DEFAULT_REPLY_TIMEOUT;
 
-		private int maxPendingReplies = 10_000;
+		private int maxPendingReplies = DEFAULT_MAX_PENDING_REPLIES;
 
 		private @Nullable Executor handlerExecutor;
 
-		private int handlerConcurrency = 1;
+		private int handlerConcurrency = DEFAULT_HANDLER_CONCURRENCY;
 
-		private Duration shutdownGrace = Duration.ofSeconds(10);
+		private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
 		private @Nullable ErrorListener errorListener;
 

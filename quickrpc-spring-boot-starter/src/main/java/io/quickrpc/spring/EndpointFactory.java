@@ -1,5 +1,9 @@
 package io.quickrpc.spring;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
@@ -18,6 +22,22 @@ import tools.jackson.databind.json.JsonMapper;
  * Creates the endpoint of one API from its properties and the beans that may replace them.
  */
 final class EndpointFactory {
+
+	/** The virtual-thread executor, created on first use, on JVMs that have one. */
+	private static final class VirtualThreads {
+
+		static final Executor EXECUTOR = create();
+
+		private static Executor create() {
+			try {
+				return (Executor) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException("This JVM announces virtual threads but cannot create them", ex);
+			}
+		}
+
+	}
 
 	private EndpointFactory() {
 	}
@@ -47,10 +67,26 @@ final class EndpointFactory {
 			throw new MissingTransportException(name, type.getName());
 		}
 		beanFactory.getBeanProvider(JsonMapper.class).ifAvailable(builder::jsonMapper);
+		Executor virtualThreads = virtualThreads(beanFactory.getBean(Environment.class));
+		if (virtualThreads != null) {
+			builder.handlerExecutor(virtualThreads);
+		}
 		beanFactory.getBeanProvider(RpcEndpointBuilderCustomizer.class)
 			.orderedStream()
 			.forEach((customizer) -> customizer.customize(name, builder));
 		return builder.build();
+	}
+
+	/**
+	 * Returns an executor that starts a virtual thread per task when
+	 * {@code spring.threads.virtual.enabled} is set and the JVM has virtual threads (Java 21+).
+	 */
+	private static @Nullable Executor virtualThreads(Environment environment) {
+		if (!environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false)
+				|| Runtime.version().feature() < 21) {
+			return null;
+		}
+		return VirtualThreads.EXECUTOR;
 	}
 
 	private static QuickRpcProperties properties(ConfigurableListableBeanFactory beanFactory) {
@@ -62,7 +98,7 @@ final class EndpointFactory {
 		return Binder.get(environment).bindOrCreate("quickrpc", QuickRpcProperties.class);
 	}
 
-	private static <C> C qualified(ConfigurableListableBeanFactory beanFactory, Class<C> type, String name) {
+	private static <C> @Nullable C qualified(ConfigurableListableBeanFactory beanFactory, Class<C> type, String name) {
 		if (BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory, type).length == 0) {
 			return null;
 		}

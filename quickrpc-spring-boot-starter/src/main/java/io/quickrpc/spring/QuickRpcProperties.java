@@ -7,6 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.quickrpc.RpcEndpoint;
+
 /**
  * Configuration of quickrpc endpoints, under {@code quickrpc}.
  */
@@ -14,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class QuickRpcProperties {
 
 	/**
-	 * Endpoints by API name: the {@code @RemoteApi} name, or any name with {@code api} set.
+	 * Endpoints by API name: the @RemoteApi name, or any name with 'api' set.
 	 */
 	private final Map<String, Api> apis = new LinkedHashMap<>();
 
@@ -57,22 +59,22 @@ public class QuickRpcProperties {
 		/**
 		 * How long a request waits for its reply.
 		 */
-		private Duration replyTimeout = Duration.ofSeconds(10);
+		private Duration replyTimeout = RpcEndpoint.DEFAULT_REPLY_TIMEOUT;
 
 		/**
 		 * How many requests may wait for replies at once; past it, calls fail at once.
 		 */
-		private int maxPendingReplies = 10_000;
+		private int maxPendingReplies = RpcEndpoint.DEFAULT_MAX_PENDING_REPLIES;
 
 		/**
 		 * How many incoming calls may run at once; 1 keeps their order.
 		 */
-		private int handlerConcurrency = 1;
+		private int handlerConcurrency = RpcEndpoint.DEFAULT_HANDLER_CONCURRENCY;
 
 		/**
 		 * How long stopping waits for running handlers.
 		 */
-		private Duration shutdownGrace = Duration.ofSeconds(10);
+		private Duration shutdownGrace = RpcEndpoint.DEFAULT_SHUTDOWN_GRACE;
 
 		public @Nullable String getApi() {
 			return this.api;
