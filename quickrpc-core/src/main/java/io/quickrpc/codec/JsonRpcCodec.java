@@ -252,15 +252,7 @@ final class JsonRpcCodec implements Codec {
 		private @Nullable String problem;
 
 		void read(String name, JsonParser parser) {
-			JsonNode value;
-			try {
-				value = JsonValues.read(parser);
-			}
-			catch (IllegalArgumentException ex) {
-				this.problem = "member '" + name + "': " + ex.getMessage();
-				parser.skipChildren();
-				return;
-			}
+			JsonNode value = JsonValues.read(parser, (problem) -> this.problem = "member '" + name + "': " + problem);
 			switch (name) {
 				case "method" -> this.method = value;
 				case "params" -> this.params = value;

@@ -3,6 +3,7 @@ package io.quickrpc.codec;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -26,10 +27,10 @@ final class JsonValues {
 	}
 
 	/**
-	 * Reads the value whose first token is current.
-	 * @throws IllegalArgumentException for a malformed {@code __bytes} object
+	 * Reads the value whose first token is current, to its end. A malformed {@code __bytes}
+	 * object is read as it is, and reported to {@code problems}.
 	 */
-	static JsonNode read(JsonParser parser) {
+	static JsonNode read(JsonParser parser, Consumer<String> problems) {
 		JsonToken token = parser.currentToken();
 		switch (token) {
 			case START_OBJECT:
@@ -37,13 +38,13 @@ final class JsonValues {
 				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 					String name = parser.currentName();
 					parser.nextToken();
-					object.set(name, read(parser));
+					object.set(name, read(parser, problems));
 				}
-				return object.has(BYTES_KEY) ? bytes(object.get(BYTES_KEY)) : object;
+				return object.has(BYTES_KEY) ? bytes(object, problems) : object;
 			case START_ARRAY:
 				ArrayNode array = NODES.arrayNode();
 				while (parser.nextToken() != JsonToken.END_ARRAY) {
-					array.add(read(parser));
+					array.add(read(parser, problems));
 				}
 				return array;
 			case VALUE_STRING:
@@ -80,15 +81,18 @@ final class JsonValues {
 		return NODES.numberNode(exact);
 	}
 
-	private static JsonNode bytes(JsonNode encoded) {
+	private static JsonNode bytes(ObjectNode object, Consumer<String> problems) {
+		JsonNode encoded = object.get(BYTES_KEY);
 		if (!encoded.isString()) {
-			throw new IllegalArgumentException("'" + BYTES_KEY + "' must hold a base64 string, not " + encoded);
+			problems.accept("'" + BYTES_KEY + "' must hold a base64 string, not " + encoded);
+			return object;
 		}
 		try {
-			return NODES.binaryNode(Base64.getMimeDecoder().decode(encoded.stringValue()));
+			return NODES.binaryNode(Base64.getDecoder().decode(encoded.stringValue()));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("'" + BYTES_KEY + "' does not hold valid base64: " + ex.getMessage());
+			problems.accept("'" + BYTES_KEY + "' does not hold valid base64: " + ex.getMessage());
+			return object;
 		}
 	}
 

@@ -356,7 +356,7 @@ final class TerseCodec implements Codec {
 					String base64 = this.text.substring(this.pos, end);
 					this.pos = end + 1;
 					try {
-						return NODES.binaryNode(Base64.getMimeDecoder().decode(base64));
+						return NODES.binaryNode(Base64.getDecoder().decode(base64));
 					}
 					catch (IllegalArgumentException ex) {
 						throw problem("bytes '" + base64 + "' are not base64");

@@ -31,9 +31,10 @@ public final class Expression {
 	}
 
 	static Expression parse(String kind, String text, List<String> knownShorthands) {
-		String trimmed = text.strip();
+		// the body keeps trailing white space: it may be a delimiter, as in "jrpc:\n"
+		String trimmed = text.stripLeading();
 		int colon = trimmed.indexOf(':');
-		String shorthand = (colon < 0) ? trimmed : trimmed.substring(0, colon);
+		String shorthand = (colon < 0) ? trimmed.strip() : trimmed.substring(0, colon).strip();
 		String body = (colon < 0) ? "" : trimmed.substring(colon + 1);
 		Expression expression = new Expression(kind, text, shorthand, body, knownShorthands);
 		if (shorthand.isEmpty()) {

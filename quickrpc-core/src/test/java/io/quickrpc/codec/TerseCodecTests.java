@@ -159,7 +159,7 @@ class TerseCodecTests {
 	}
 
 	/** The content noted in frames.json writes bytes as {"__bytes": base64}; compare in that form. */
-	private static JsonNode normalized(JsonNode node) {
+	static JsonNode normalized(JsonNode node) {
 		if (node.isBinary()) {
 			return NODES.objectNode().put("__bytes", Base64.getEncoder().encodeToString(node.binaryValue()));
 		}
