@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.POJONode;
 
 /**
  * Reads and writes JSON values as trees, with bytes as {@code {"__bytes": "<base64>"}} the way
@@ -116,18 +117,33 @@ final class JsonValues {
 				}
 				generator.writeEndArray();
 			}
-			case BINARY -> {
+			case BINARY, POJO -> {
 				generator.writeStartObject();
 				generator.writeName(BYTES_KEY);
-				generator.writeString(Base64.getEncoder().encodeToString(node.binaryValue()));
+				generator.writeString(Base64.getEncoder().encodeToString(bytes(node)));
 				generator.writeEndObject();
 			}
-			case POJO -> throw new IllegalArgumentException("cannot encode a POJO node; convert it to a tree first");
 			case STRING -> generator.writeString(node.stringValue());
 			case NUMBER -> writeNumber(generator, node);
 			case BOOLEAN -> generator.writeBoolean(node.booleanValue());
 			default -> generator.writeNull();
 		}
+	}
+
+	/**
+	 * Returns the bytes of a binary node, or of a POJO node holding a {@code byte[]}, as Jackson's
+	 * {@code valueToTree} makes of one.
+	 * @throws IllegalArgumentException for a POJO node holding anything else
+	 */
+	static byte[] bytes(JsonNode node) {
+		if (node instanceof POJONode pojo) {
+			if (pojo.getPojo() instanceof byte[] bytes) {
+				return bytes;
+			}
+			throw new IllegalArgumentException("cannot encode " + pojo.getPojo().getClass().getName()
+					+ " as JSON; convert it to a tree with the JsonMapper first");
+		}
+		return node.binaryValue();
 	}
 
 	private static void writeNumber(JsonGenerator generator, JsonNode node) {

@@ -83,7 +83,8 @@ final class TerseCodec implements Codec {
 			case STRING -> writeString(out, value.stringValue());
 			case NUMBER -> out.append(value.isFloatingPointNumber() ? value.decimalValue().toString() : value.asString());
 			case BOOLEAN -> out.append(value.booleanValue());
-			case BINARY -> out.append('\'').append(Base64.getEncoder().encodeToString(value.binaryValue())).append('\'');
+			case BINARY, POJO -> out.append('\'').append(Base64.getEncoder().encodeToString(JsonValues.bytes(value)))
+				.append('\'');
 			case ARRAY -> {
 				out.append('[');
 				boolean first = true;
