@@ -3,7 +3,6 @@ package io.quickrpc.codec;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -26,8 +25,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * JSON-RPC 2.0, one object per frame, frames separated by a delimiter.
  */
 final class JsonRpcCodec implements Codec {
-
-	static final String SECINFO_METHOD = "rpc.secinfo";
 
 	private static final JsonFactory JSON = JsonFactory.builder()
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -94,7 +91,7 @@ final class JsonRpcCodec implements Codec {
 	private static void writeHeader(JsonGenerator generator, Map<String, String> securityInfo) {
 		generator.writeStartObject();
 		generator.writeStringProperty("jsonrpc", "2.0");
-		generator.writeStringProperty("method", SECINFO_METHOD);
+		generator.writeStringProperty("method", SecurityHeaders.METHOD);
 		generator.writeName("params");
 		generator.writeStartObject();
 		for (Map.Entry<String, String> entry : securityInfo.entrySet()) {
@@ -106,40 +103,23 @@ final class JsonRpcCodec implements Codec {
 
 	@Override
 	public void decode(ByteBuffer in, Sink sink) {
-		Map<String, String> header = null;
-		int headerStart = -1;
+		SecurityHeaders headers = new SecurityHeaders(sink);
 		int frameStart = in.position();
 		int end;
 		while ((end = indexOfDelimiter(in, frameStart)) >= 0) {
-			int next = end + this.delimiter.length;
-			if (isBlank(in, frameStart, end)) {
-				frameStart = next;
-				continue;
-			}
-			ByteBuffer payload = in.duplicate().position(frameStart).limit(end).slice();
-			Object decoded = decodeFrame(payload);
-			if (decoded instanceof Header found) {
-				if (header != null) {
-					sink.invalid(new InvalidMessageException(RemoteException.INVALID_REQUEST, 0,
-							"a security header was followed by another security header instead of a message"));
-				}
-				header = found.securityInfo();
-				headerStart = frameStart;
-			}
-			else {
-				if (decoded instanceof Message message) {
-					sink.message(message, (header != null) ? header : Map.of(), payload);
+			if (!isBlank(in, frameStart, end)) {
+				ByteBuffer payload = in.duplicate().position(frameStart).limit(end).slice();
+				Object decoded = decodeFrame(payload);
+				if (decoded instanceof Message.Call call && SecurityHeaders.isHeader(call)) {
+					headers.header(call.params(), frameStart);
 				}
 				else {
-					sink.invalid((InvalidMessageException) decoded);
+					headers.deliver(decoded, payload);
 				}
-				header = null;
-				headerStart = -1;
 			}
-			frameStart = next;
+			frameStart = end + this.delimiter.length;
 		}
-		// a header whose payload has not arrived yet stays in the remainder with it
-		in.position((headerStart >= 0) ? headerStart : frameStart);
+		in.position(headers.resumeAt(frameStart));
 	}
 
 	private int indexOfDelimiter(ByteBuffer in, int from) {
@@ -169,7 +149,7 @@ final class JsonRpcCodec implements Codec {
 		return true;
 	}
 
-	/** Returns a {@link Message}, a {@link Header} or an {@link InvalidMessageException}. */
+	/** Returns a {@link Message} or an {@link InvalidMessageException}. */
 	private static Object decodeFrame(ByteBuffer frame) {
 		Envelope envelope = new Envelope();
 		try (JsonParser parser = createParser(frame)) {
@@ -230,10 +210,6 @@ final class JsonRpcCodec implements Codec {
 			});
 		}
 		return text.toString();
-	}
-
-	/** A security header: the information that comes ahead of the next frame. */
-	private record Header(Map<String, String> securityInfo) {
 	}
 
 	/** The members of one JSON-RPC object, collected in any order. */
@@ -305,16 +281,8 @@ final class JsonRpcCodec implements Codec {
 				return invalid(RemoteException.INVALID_PARAMS, id, "'params' must be an object or an array, not "
 						+ params.getNodeType(), frame);
 			}
-			if (SECINFO_METHOD.equals(method.stringValue()) && id == 0) {
-				if (!params.isObject()) {
-					return invalid(RemoteException.INVALID_REQUEST, 0, "security header params must be an object", frame);
-				}
-				Map<String, String> info = new HashMap<>();
-				for (Map.Entry<String, JsonNode> entry : params.properties()) {
-					JsonNode value = entry.getValue();
-					info.put(entry.getKey(), value.isString() ? value.stringValue() : value.toString());
-				}
-				return new Header(Map.copyOf(info));
+			if (SecurityHeaders.METHOD.equals(method.stringValue()) && id == 0 && !params.isObject()) {
+				return invalid(RemoteException.INVALID_REQUEST, 0, "security header params must be an object", frame);
 			}
 			return new Message.Call(method.stringValue(), params, id);
 		}

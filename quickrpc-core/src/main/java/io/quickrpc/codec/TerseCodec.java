@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.quickrpc.RemoteException;
@@ -31,7 +30,7 @@ final class TerseCodec implements Codec {
 		Map<String, String> securityInfo = security.sign(payload, 0, payload.length);
 		StringBuilder out = new StringBuilder();
 		if (!securityInfo.isEmpty()) {
-			out.append(JsonRpcCodec.SECINFO_METHOD);
+			out.append(SecurityHeaders.METHOD);
 			securityInfo.forEach((key, value) -> {
 				out.append(' ');
 				writeKey(out, key);
@@ -153,8 +152,7 @@ final class TerseCodec implements Codec {
 
 	@Override
 	public void decode(ByteBuffer in, Sink sink) {
-		Map<String, String> header = null;
-		int headerStart = -1;
+		SecurityHeaders headers = new SecurityHeaders(sink);
 		int lineStart = in.position();
 		while (lineStart < in.limit()) {
 			int newline = indexOf(in, lineStart, (byte) '\n');
@@ -164,44 +162,22 @@ final class TerseCodec implements Codec {
 			if (!complete && !(line.startsWith("[") && TerseParser.isCompleteReply(line))) {
 				break;
 			}
-			int next = complete ? newline + 1 : in.limit();
 			if (!line.isBlank()) {
 				ByteBuffer payload = in.duplicate().position(lineStart).limit(end).slice();
 				TerseParser parser = new TerseParser(line.strip());
 				while (parser.hasMore()) {
 					Object decoded = parser.message();
-					if (decoded instanceof Message.Call call && call.id() == 0
-							&& JsonRpcCodec.SECINFO_METHOD.equals(call.method())) {
-						if (header != null) {
-							sink.invalid(new InvalidMessageException(RemoteException.INVALID_REQUEST, 0,
-									"a security header was followed by another security header instead of a message"));
-						}
-						header = securityInfo(call.params());
-						headerStart = lineStart;
-						continue;
-					}
-					if (decoded instanceof Message message) {
-						sink.message(message, (header != null) ? header : Map.of(), payload);
+					if (decoded instanceof Message.Call call && SecurityHeaders.isHeader(call)) {
+						headers.header(call.params(), lineStart);
 					}
 					else {
-						sink.invalid((InvalidMessageException) decoded);
+						headers.deliver(decoded, payload);
 					}
-					header = null;
-					headerStart = -1;
 				}
 			}
-			lineStart = next;
+			lineStart = complete ? newline + 1 : in.limit();
 		}
-		in.position((headerStart >= 0) ? headerStart : Math.min(lineStart, in.limit()));
-	}
-
-	private static Map<String, String> securityInfo(JsonNode params) {
-		Map<String, String> info = new HashMap<>();
-		for (Map.Entry<String, JsonNode> entry : params.properties()) {
-			JsonNode value = entry.getValue();
-			info.put(entry.getKey(), value.isString() ? value.stringValue() : value.toString());
-		}
-		return Map.copyOf(info);
+		in.position(headers.resumeAt(lineStart));
 	}
 
 	private static int indexOf(ByteBuffer in, int from, byte target) {
