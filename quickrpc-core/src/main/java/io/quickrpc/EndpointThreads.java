@@ -25,14 +25,17 @@ final class EndpointThreads {
 
 	private final Executor handlers;
 
+	private final String handlerThreadPrefix;
+
 	EndpointThreads(String endpointName, @Nullable Executor userExecutor, int concurrency) {
-		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("quickrpc-" + endpointName + "-timer"));
+		this.handlerThreadPrefix = "quickrpc-" + endpointName + "-handler-";
+		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("quickrpc-" + endpointName + "-timer-"));
 		this.timer.setRemoveOnCancelPolicy(true);
 		if (userExecutor == null) {
 			// LimitedExecutor bounds the concurrency; the pool must not refuse a drain that starts
 			// while the previous one's thread is still on its way back to the pool
 			this.ownHandlerThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-					new SynchronousQueue<>(), daemonThreads("quickrpc-" + endpointName + "-handler"));
+					new SynchronousQueue<>(), daemonThreads(this.handlerThreadPrefix));
 			this.handlers = new LimitedExecutor(this.ownHandlerThreads, concurrency);
 		}
 		else {
@@ -55,6 +58,10 @@ final class EndpointThreads {
 		ExecutorService own = this.ownHandlerThreads;
 		if (own != null) {
 			own.shutdown();
+			if (Thread.currentThread().getName().startsWith(this.handlerThreadPrefix)) {
+				// a handler stops its own endpoint: it cannot wait for itself to finish
+				return;
+			}
 			try {
 				if (!own.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
 					own.shutdownNow();
@@ -70,7 +77,7 @@ final class EndpointThreads {
 	private static ThreadFactory daemonThreads(String prefix) {
 		AtomicInteger count = new AtomicInteger();
 		return (task) -> {
-			Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+			Thread thread = new Thread(task, prefix + count.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
 		};
