@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quickrpc.IncomingHandler;
 import io.quickrpc.RpcEndpoint;
 import io.quickrpc.spi.Registry;
@@ -138,6 +140,23 @@ class QuickRpcAutoConfigurationTests {
 				assertThat(counter.api().increment(3)).isEqualTo(5);
 			}
 		});
+	}
+
+	@Test
+	void callsAreTimedInTheMeterRegistry() {
+		this.runner.withUserConfiguration(GreetingHandler.class)
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> {
+				try (RpcEndpoint<GreetingApi> greeter = RpcEndpoint.builder(GreetingApi.class).inverted(true)
+					.transport("internal:" + this.bus + ":greeter").build().start()) {
+					await().until(() -> greeter.peers().contains("greeting"));
+					greeter.api().greet("ann");
+				}
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				await().untilAsserted(() -> assertThat(registry.find("quickrpc.calls")
+					.tags("api", "greeting", "method", "greet", "direction", "incoming", "outcome", "success")
+					.timer()).isNotNull().satisfies((timer) -> assertThat(timer.count()).isEqualTo(1)));
+			});
 	}
 
 	@Test
