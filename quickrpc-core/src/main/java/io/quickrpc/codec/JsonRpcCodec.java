@@ -154,6 +154,13 @@ final class JsonRpcCodec implements Codec {
 		Envelope envelope = new Envelope();
 		try (JsonParser parser = createParser(frame)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				// read the value to its end first: what is not JSON at all is a parse error
+				parser.skipChildren();
+				parser.finishToken();
+				if (parser.nextToken() != null) {
+					return new InvalidMessageException(RemoteException.PARSE_ERROR, 0,
+							"unexpected data after the JSON value in " + excerpt(frame));
+				}
 				return new InvalidMessageException(RemoteException.INVALID_REQUEST, 0,
 						"expected a JSON object, got " + excerpt(frame));
 			}
@@ -163,13 +170,18 @@ final class JsonRpcCodec implements Codec {
 				envelope.read(name, parser);
 			}
 			if (parser.nextToken() != null) {
-				return new InvalidMessageException(RemoteException.PARSE_ERROR, envelope.requestId(),
+				return new InvalidMessageException(RemoteException.PARSE_ERROR, envelope.answerableId(),
 						"unexpected data after the JSON object in " + excerpt(frame));
 			}
 		}
 		catch (JacksonException ex) {
-			return new InvalidMessageException(RemoteException.PARSE_ERROR, envelope.requestId(),
+			return new InvalidMessageException(RemoteException.PARSE_ERROR, envelope.answerableId(),
 					"invalid JSON (" + ex.getOriginalMessage() + ") in " + excerpt(frame));
+		}
+		catch (NumberFormatException ex) {
+			// Jackson accepts a number such as 1e99999999999 as a token, but no BigDecimal can hold it
+			return new InvalidMessageException(RemoteException.PARSE_ERROR, envelope.answerableId(),
+					"unreadable number (" + ex.getMessage() + ") in " + excerpt(frame));
 		}
 		return envelope.toMessage(frame);
 	}
@@ -227,7 +239,12 @@ final class JsonRpcCodec implements Codec {
 
 		private @Nullable String problem;
 
+		private boolean reply;
+
 		void read(String name, JsonParser parser) {
+			if (name.equals("result") || name.equals("error")) {
+				this.reply = true;
+			}
 			JsonNode value = JsonValues.read(parser, (problem) -> this.problem = "member '" + name + "': " + problem);
 			switch (name) {
 				case "method" -> this.method = value;
@@ -248,13 +265,18 @@ final class JsonRpcCodec implements Codec {
 					? node.longValue() : 0;
 		}
 
+		/** The id to answer a bad frame with: never a reply's, whose id names a request of this side. */
+		long answerableId() {
+			return (this.reply && this.method == null) ? 0 : requestId();
+		}
+
 		Object toMessage(ByteBuffer frame) {
 			long id = requestId();
 			if (this.id != null && !this.id.isNull() && id == 0 && !isZero(this.id)) {
 				return invalid(RemoteException.INVALID_REQUEST, 0, "'id' must be a positive integer, not " + this.id, frame);
 			}
 			if (this.problem != null) {
-				return invalid(RemoteException.INVALID_PARAMS, id, this.problem, frame);
+				return invalid(RemoteException.INVALID_PARAMS, answerableId(), this.problem, frame);
 			}
 			if (this.method != null) {
 				return toCall(id, frame);

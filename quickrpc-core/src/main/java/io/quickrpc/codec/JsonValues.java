@@ -75,6 +75,10 @@ final class JsonValues {
 			return NODES.numberNode(parser.getDoubleValue());
 		}
 		BigDecimal exact = parser.getDecimalValue();
+		if (exact.signum() == 0) {
+			// BigDecimal has no negative zero: take the sign from the text
+			return NODES.numberNode(parser.getString().startsWith("-") ? -0.0 : 0.0);
+		}
 		double value = exact.doubleValue();
 		if (!Double.isInfinite(value) && BigDecimal.valueOf(value).compareTo(exact) == 0) {
 			return NODES.numberNode(value);

@@ -165,6 +165,10 @@ final class StreamTransport implements Transport {
 					logger.warn("Reading from {} failed: {}", StreamTransport.this.description, ex.getMessage());
 				}
 			}
+			catch (RuntimeException ex) {
+				// the listener failed: end this connection visibly rather than let the reader die silently
+				logger.warn("Closing {}: its listener failed", StreamTransport.this.description, ex);
+			}
 			boolean wasOpen = this.open;
 			close();
 			if (wasOpen) {
