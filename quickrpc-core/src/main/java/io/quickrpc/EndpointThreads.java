@@ -27,7 +27,7 @@ final class EndpointThreads {
 
 	private final String handlerThreadPrefix;
 
-	EndpointThreads(String endpointName, @Nullable Executor userExecutor, int concurrency) {
+	EndpointThreads(String endpointName, @Nullable Executor userExecutor, int concurrency, int maxQueued) {
 		this.handlerThreadPrefix = "quickrpc-" + endpointName + "-handler-";
 		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("quickrpc-" + endpointName + "-timer-"));
 		this.timer.setRemoveOnCancelPolicy(true);
@@ -36,11 +36,11 @@ final class EndpointThreads {
 			// while the previous one's thread is still on its way back to the pool
 			this.ownHandlerThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
 					new SynchronousQueue<>(), daemonThreads(this.handlerThreadPrefix));
-			this.handlers = new LimitedExecutor(this.ownHandlerThreads, concurrency);
+			this.handlers = new LimitedExecutor(this.ownHandlerThreads, concurrency, maxQueued);
 		}
 		else {
 			this.ownHandlerThreads = null;
-			this.handlers = new LimitedExecutor(userExecutor, concurrency);
+			this.handlers = new LimitedExecutor(userExecutor, concurrency, maxQueued);
 		}
 	}
 

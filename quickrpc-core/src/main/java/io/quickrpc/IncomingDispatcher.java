@@ -1,5 +1,7 @@
 package io.quickrpc;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.ByteBuffer;
@@ -21,6 +23,7 @@ import io.quickrpc.transport.Transport;
 import io.quickrpc.transport.TransportException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The way in: decodes what the transport delivers, checks it with the security provider,
@@ -51,9 +54,12 @@ final class IncomingDispatcher implements Transport.Listener {
 
 	private final CallStatistics statistics;
 
+	private final boolean sendStackTraces;
+
 	IncomingDispatcher(ApiModel api, ListenerTable listeners, PendingReplies pending, Outbox outbox,
 			ErrorListener errors, JsonMapper mapper, Supplier<Executor> handlers, Object proxy, String endpoint,
-			CallObserver observer, CallStatistics statistics) {
+			CallObserver observer, CallStatistics statistics, boolean sendStackTraces) {
+		this.sendStackTraces = sendStackTraces;
 		this.endpoint = endpoint;
 		this.observer = observer;
 		this.statistics = statistics;
@@ -107,9 +113,18 @@ final class IncomingDispatcher implements Transport.Listener {
 			reject(peer, id, RemoteException.SECURITY_REJECTED, ex);
 			return;
 		}
+		String identity = this.outbox.transport.peerIdentity(peer);
+		if (identity != null) {
+			verified = verified.with(SecurityInfo.TLS_PEER, identity);
+		}
 		if (message instanceof Message.Call call) {
+			SecurityInfo callInfo = verified;
 			try {
-				this.handlers.get().execute(() -> dispatch(peer, call, verified));
+				this.handlers.get().execute(() -> dispatch(peer, call, callInfo));
+			}
+			catch (LimitedExecutor.QueueFullException ex) {
+				reject(peer, call.id(), RemoteException.OVERLOADED,
+						new RpcException("Cannot handle " + call.method() + " now: " + ex.getMessage(), ex));
 			}
 			catch (RejectedExecutionException ex) {
 				reject(peer, call.id(), RemoteException.INTERNAL_ERROR,
@@ -229,8 +244,13 @@ final class IncomingDispatcher implements Transport.Listener {
 		}
 		else {
 			String message = (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
-			send(peer, new Message.ErrorReply(call.id(), RemoteException.SERVER_ERROR, message,
-					JsonNodeFactory.instance.objectNode().put("type", failure.getClass().getName())));
+			ObjectNode data = JsonNodeFactory.instance.objectNode().put("type", failure.getClass().getName());
+			if (this.sendStackTraces) {
+				StringWriter trace = new StringWriter();
+				failure.printStackTrace(new PrintWriter(trace));
+				data.put("stackTrace", trace.toString());
+			}
+			send(peer, new Message.ErrorReply(call.id(), RemoteException.SERVER_ERROR, message, data));
 		}
 	}
 

@@ -3,11 +3,13 @@ package io.quickrpc;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs tasks on a delegate executor, at most {@code limit} at a time, starting them in
- * submission order. With a limit of one, tasks run one after another, in order.
+ * submission order. With a limit of one, tasks run one after another, in order. At most
+ * {@code maxQueued} tasks wait; past it, {@link #execute} throws {@link QueueFullException}.
  */
 final class LimitedExecutor implements Executor {
 
@@ -19,13 +21,22 @@ final class LimitedExecutor implements Executor {
 
 	private final AtomicInteger active = new AtomicInteger();
 
-	LimitedExecutor(Executor delegate, int limit) {
+	private final AtomicInteger queued = new AtomicInteger();
+
+	private final int maxQueued;
+
+	LimitedExecutor(Executor delegate, int limit, int maxQueued) {
 		this.delegate = delegate;
 		this.limit = limit;
+		this.maxQueued = maxQueued;
 	}
 
 	@Override
 	public void execute(Runnable task) {
+		if (this.queued.incrementAndGet() > this.maxQueued) {
+			this.queued.decrementAndGet();
+			throw new QueueFullException(this.maxQueued);
+		}
 		this.queue.add(task);
 		trySchedule();
 	}
@@ -53,6 +64,7 @@ final class LimitedExecutor implements Executor {
 		try {
 			Runnable task;
 			while ((task = this.queue.poll()) != null) {
+				this.queued.decrementAndGet();
 				task.run();
 			}
 		}
@@ -60,6 +72,16 @@ final class LimitedExecutor implements Executor {
 			this.active.decrementAndGet();
 			trySchedule();
 		}
+	}
+
+	/** Thrown when too many tasks wait. */
+	static final class QueueFullException extends RejectedExecutionException {
+
+		QueueFullException(int maxQueued) {
+			super(maxQueued + " received calls are waiting for a handler thread, the maximum; the peer should retry "
+					+ "later, or raise maxQueuedCalls or handlerConcurrency");
+		}
+
 	}
 
 }

@@ -36,6 +36,9 @@ public class RemoteException extends RpcException {
 	/** The security provider rejected the message. */
 	public static final int SECURITY_REJECTED = -32001;
 
+	/** Too many calls were waiting for a handler: the endpoint is overloaded; retry later. */
+	public static final int OVERLOADED = -32002;
+
 	/** What the Python original sends for every error. */
 	public static final int UNSPECIFIED = 0;
 

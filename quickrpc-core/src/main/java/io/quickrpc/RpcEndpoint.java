@@ -9,12 +9,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.quickrpc.codec.Codec;
 import io.quickrpc.security.Security;
 import io.quickrpc.spi.Registry;
+import io.quickrpc.transport.NetworkOptions;
 import io.quickrpc.transport.Transport;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,13 +42,14 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 	/** How many incoming calls run at once, unless configured otherwise: one, in order. */
 	public static final int DEFAULT_HANDLER_CONCURRENCY = 1;
 
+	/** How many incoming calls may wait for a handler thread, unless configured otherwise. */
+	public static final int DEFAULT_MAX_QUEUED_CALLS = 10_000;
+
 	/** How long a request waits for its reply, unless configured otherwise. */
 	public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(10);
 
 	/** How long stopping waits for running handlers, unless configured otherwise. */
 	public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
-
-	private static final Logger logger = LoggerFactory.getLogger(RpcEndpoint.class);
 
 	private final ApiModel model;
 
@@ -71,6 +71,8 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 
 	private final int handlerConcurrency;
 
+	private final int maxQueuedCalls;
+
 	private final Duration replyTimeout;
 
 	private final Duration shutdownGrace;
@@ -86,6 +88,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		this.outbox = outbox;
 		this.handlerExecutor = builder.handlerExecutor;
 		this.handlerConcurrency = builder.handlerConcurrency;
+		this.maxQueuedCalls = builder.maxQueuedCalls;
 		this.replyTimeout = builder.replyTimeout;
 		this.shutdownGrace = builder.shutdownGrace;
 		this.listeners = new ListenerTable(model);
@@ -98,9 +101,9 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		OutgoingCalls calls = new OutgoingCalls(model, this.pending, outbox, this::timer, this.name, observer);
 		this.proxy = this.apiType.cast(Proxy.newProxyInstance(this.apiType.getClassLoader(),
 				new Class<?>[] { this.apiType }, calls));
-		ErrorListener errors = (builder.errorListener != null) ? builder.errorListener : this::logError;
+		ErrorListener errors = (builder.errorListener != null) ? builder.errorListener : new ErrorLog(this.name);
 		this.dispatcher = new IncomingDispatcher(model, this.listeners, this.pending, outbox, errors, builder.mapper,
-				this::handlers, this.proxy, this.name, observer, this.statistics);
+				this::handlers, this.proxy, this.name, observer, this.statistics, builder.sendStackTraces);
 	}
 
 	/**
@@ -142,7 +145,8 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		if (this.threads != null) {
 			return this;
 		}
-		EndpointThreads started = new EndpointThreads(this.name, this.handlerExecutor, this.handlerConcurrency);
+		EndpointThreads started = new EndpointThreads(this.name, this.handlerExecutor, this.handlerConcurrency,
+				this.maxQueuedCalls);
 		this.threads = started;
 		try {
 			this.outbox.transport.start(this.dispatcher);
@@ -376,15 +380,6 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		return running.handlers();
 	}
 
-	private void logError(String peer, Throwable error) {
-		if (error instanceof RpcException) {
-			logger.warn("Endpoint '{}', message from '{}': {}", this.name, peer, error.getMessage());
-		}
-		else {
-			logger.warn("Endpoint '{}', message from '{}': handler failed", this.name, peer, error);
-		}
-	}
-
 	/**
 	 * Builds an {@link RpcEndpoint}. Only the transport is required; components may be given as
 	 * objects or as expressions for the default {@link Registry registries}.
@@ -414,6 +409,12 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		private @Nullable Executor handlerExecutor;
 
 		private int handlerConcurrency = DEFAULT_HANDLER_CONCURRENCY;
+
+		private int maxQueuedCalls = DEFAULT_MAX_QUEUED_CALLS;
+
+		private boolean sendStackTraces;
+
+		private @Nullable NetworkOptions networkOptions;
 
 		private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
@@ -563,6 +564,45 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		}
 
 		/**
+		 * Sets how many received calls may wait for a handler thread; past it, a request is
+		 * answered at once with error {@link RemoteException#OVERLOADED} and a notification is
+		 * dropped and reported. Default: 10,000.
+		 * @param maxQueuedCalls the bound, at least 1
+		 * @return this builder
+		 */
+		public Builder<T> maxQueuedCalls(int maxQueuedCalls) {
+			if (maxQueuedCalls < 1) {
+				throw new IllegalArgumentException("maxQueuedCalls must be at least 1, not " + maxQueuedCalls);
+			}
+			this.maxQueuedCalls = maxQueuedCalls;
+			return this;
+		}
+
+		/**
+		 * Sets whether the error reply to a request whose handler threw carries the stack trace
+		 * (as {@code data.stackTrace}). Default: {@code false}: the reply tells the exception's
+		 * type and message only, since a stack trace shows a peer the server's internals.
+		 * @param sendStackTraces whether to send stack traces
+		 * @return this builder
+		 */
+		public Builder<T> sendStackTraces(boolean sendStackTraces) {
+			this.sendStackTraces = sendStackTraces;
+			return this;
+		}
+
+		/**
+		 * Sets limits, keepalive and TLS for a network transport given by expression (such as
+		 * {@code tcpserv::8888}, also inside {@code restart:} or {@code mux:}). Default:
+		 * {@link NetworkOptions#defaults()}. A transport given as an object keeps its own.
+		 * @param options the options
+		 * @return this builder
+		 */
+		public Builder<T> networkOptions(NetworkOptions options) {
+			this.networkOptions = options;
+			return this;
+		}
+
+		/**
 		 * Sets how long {@link RpcEndpoint#stop()} waits for running handlers. Default: 10 seconds.
 		 * @param grace the wait, zero or more
 		 * @return this builder
@@ -576,7 +616,8 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the listener for incoming messages that went wrong. Default: log at WARN.
+		 * Sets the listener for incoming messages that went wrong. Default: log at WARN, at most ten
+		 * lines a second.
 		 * @param errorListener the listener
 		 * @return this builder
 		 */
@@ -622,10 +663,15 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 			Codec codec = (this.codec instanceof String expression) ? Registry.codecs().create(expression)
 					: (Codec) this.codec;
 			Transport transport = (this.transport instanceof String expression)
-					? Registry.transports().create(expression) : (Transport) this.transport;
+					? transports().create(expression) : (Transport) this.transport;
 			Security security = (this.security instanceof String expression)
 					? Registry.securities().create(expression) : (Security) this.security;
 			return new RpcEndpoint<>(this, model, new Outbox(codec, security, transport));
+		}
+
+		private Registry<Transport> transports() {
+			return (this.networkOptions != null) ? Registry.transports().with(this.networkOptions)
+					: Registry.transports();
 		}
 
 	}

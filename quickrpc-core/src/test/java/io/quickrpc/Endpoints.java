@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Builds endpoints on a bus of their own and stops them after each test.
+ * Builds endpoints (on a bus of their own unless told otherwise) and stops them after each test.
  */
 final class Endpoints implements AfterEachCallback {
 
@@ -35,6 +35,24 @@ final class Endpoints implements AfterEachCallback {
 			.build();
 		this.started.add(endpoint);
 		return endpoint.start();
+	}
+
+	/** Builds and starts an endpoint, to stop after the test. */
+	<T> RpcEndpoint<T> start(RpcEndpoint.Builder<T> builder) {
+		RpcEndpoint<T> endpoint = builder.build();
+		this.started.add(endpoint);
+		return endpoint.start();
+	}
+
+	/** Stops an endpoint before the test ends. */
+	void stop(RpcEndpoint<?> endpoint) {
+		endpoint.stop();
+		this.started.remove(endpoint);
+	}
+
+	/** The port a started server endpoint listens on. */
+	static int port(RpcEndpoint<?> server) {
+		return server.transport().localAddress().getPort();
 	}
 
 	@Override

@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quickrpc.transport.NetworkOptions;
 import io.quickrpc.transport.NetworkTransports;
@@ -25,13 +25,8 @@ import io.quickrpc.transport.TransportException;
 
 class TcpEndpointTests {
 
-	private final List<RpcEndpoint<?>> started = new ArrayList<>();
-
-	@AfterEach
-	void stopAll() {
-		this.started.forEach(RpcEndpoint::stop);
-		QuickrpcThreads.awaitNoneLeft();
-	}
+	@RegisterExtension
+	final Endpoints endpoints = new Endpoints();
 
 	@Test
 	void clientAndServerCallEachOther() throws Exception {
@@ -116,7 +111,7 @@ class TcpEndpointTests {
 	@Test
 	void oversizedFrameDropsOnlyItsSender() throws Exception {
 		RpcEndpoint<EchoApi> server = server(RpcEndpoint.builder(EchoApi.class)
-			.transport(NetworkTransports.tcpServer("127.0.0.1", 0, NetworkOptions.defaults().withMaxFrameSize(4096))));
+			.transport(NetworkTransports.tcpServer("127.0.0.1", 0, NetworkOptions.builder().maxFrameSize(4096).build())));
 		server.connect(new RpcEndpointTests.EchoHandler());
 		RpcEndpoint<EchoApi> wellBehaved = client(server);
 		try (Socket flooder = new Socket(InetAddress.getLoopbackAddress(), port(server))) {
@@ -137,7 +132,7 @@ class TcpEndpointTests {
 	void idleConnectionGetsTheKeepaliveMessage() throws Exception {
 		byte[] keepalive = { 0 }; // an empty jrpc frame, which the other side skips
 		RpcEndpoint<EchoApi> server = server(RpcEndpoint.builder(EchoApi.class).transport(NetworkTransports
-			.tcpServer("127.0.0.1", 0, NetworkOptions.defaults().withKeepalive(Duration.ofMillis(100), keepalive))));
+			.tcpServer("127.0.0.1", 0, NetworkOptions.builder().keepalive(Duration.ofMillis(100), keepalive).build())));
 		try (Socket idle = new Socket(InetAddress.getLoopbackAddress(), port(server))) {
 			idle.setSoTimeout(5000);
 			byte[] received = idle.getInputStream().readNBytes(keepalive.length * 2);
@@ -151,7 +146,6 @@ class TcpEndpointTests {
 			RpcEndpoint<EchoApi> server = RpcEndpoint.builder(EchoApi.class)
 				.transport("tcpserv:127.0.0.1:" + taken.getLocalPort())
 				.build();
-			this.started.add(server);
 			assertThatExceptionOfType(TransportException.class).isThrownBy(server::start)
 				.withMessageContaining("Cannot listen on 127.0.0.1:" + taken.getLocalPort())
 				.withMessageContaining("choose a free port");
@@ -166,7 +160,6 @@ class TcpEndpointTests {
 			port = probe.getLocalPort();
 		}
 		RpcEndpoint<EchoApi> client = RpcEndpoint.builder(EchoApi.class).transport("tcp:127.0.0.1:" + port).build();
-		this.started.add(client);
 
 		assertThatExceptionOfType(TransportException.class).isThrownBy(client::start)
 			.withMessageContaining("Cannot connect to 127.0.0.1:" + port)
@@ -183,13 +176,11 @@ class TcpEndpointTests {
 	}
 
 	private <T> RpcEndpoint<T> start(RpcEndpoint.Builder<T> builder) {
-		RpcEndpoint<T> endpoint = builder.build();
-		this.started.add(endpoint);
-		return endpoint.start();
+		return this.endpoints.start(builder);
 	}
 
 	private static int port(RpcEndpoint<?> server) {
-		return server.transport().localAddress().getPort();
+		return Endpoints.port(server);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.quickrpc.security;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -9,6 +10,12 @@ import org.jspecify.annotations.Nullable;
  * name. A handler receives it by declaring a parameter of this type.
  */
 public final class SecurityInfo {
+
+	/**
+	 * The entry that holds the peer's identity as its transport verified it, such as the subject
+	 * of the certificate a TLS peer presented.
+	 */
+	public static final String TLS_PEER = "tls.peer";
 
 	private static final SecurityInfo EMPTY = new SecurityInfo(Map.of());
 
@@ -33,6 +40,18 @@ public final class SecurityInfo {
 	 */
 	public static SecurityInfo of(Map<String, String> values) {
 		return values.isEmpty() ? EMPTY : new SecurityInfo(Map.copyOf(values));
+	}
+
+	/**
+	 * Returns this security information with one more entry.
+	 * @param key the entry's key
+	 * @param value its value
+	 * @return new security information; an entry of the same key is replaced
+	 */
+	public SecurityInfo with(String key, String value) {
+		Map<String, String> values = new HashMap<>(this.values);
+		values.put(key, value);
+		return new SecurityInfo(Map.copyOf(values));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.quickrpc.spi;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -32,7 +33,10 @@ public final class Registry<T> {
 
 	private final List<String> shorthands;
 
+	private final Map<Class<?>, Object> settings;
+
 	private Registry(String kind, Collection<? extends ComponentFactory<T>> factories) {
+		this.settings = Map.of();
 		this.kind = kind;
 		Map<String, ComponentFactory<T>> byShorthand = new TreeMap<>();
 		for (ComponentFactory<T> factory : factories) {
@@ -40,6 +44,38 @@ public final class Registry<T> {
 		}
 		this.factories = Map.copyOf(byShorthand);
 		this.shorthands = List.copyOf(byShorthand.keySet());
+	}
+
+	private Registry(Registry<T> registry, Map<Class<?>, Object> settings) {
+		this.kind = registry.kind;
+		this.factories = registry.factories;
+		this.shorthands = registry.shorthands;
+		this.settings = Map.copyOf(settings);
+	}
+
+	/**
+	 * Returns a registry with the same factories that hands them a setting expressions do not
+	 * carry, such as {@code NetworkOptions} for the network transports; it replaces a setting of
+	 * the same class. Factories of nested expressions ({@code restart:(tcp:...)}) see it too.
+	 * @param setting the setting
+	 * @return a new registry
+	 */
+	public Registry<T> with(Object setting) {
+		Map<Class<?>, Object> settings = new HashMap<>(this.settings);
+		settings.put(setting.getClass(), setting);
+		return new Registry<>(this, settings);
+	}
+
+	/**
+	 * Returns a setting given with {@link #with(Object)}.
+	 * @param <S> the setting's type
+	 * @param type the setting's class
+	 * @param fallback what to return if there is no such setting
+	 * @return the setting, or the fallback
+	 */
+	public <S> S setting(Class<S> type, S fallback) {
+		Object setting = this.settings.get(type);
+		return (setting != null) ? type.cast(setting) : fallback;
 	}
 
 	/**

@@ -10,25 +10,36 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 
 /**
  * The open connections of one network transport run, by peer name: what the client and the
- * server transports share. Writes are batched: many messages written in a row go out with one
- * flush.
+ * server transports share. It builds each connection's pipeline, admits connections up to the
+ * maximum, and sends: writes are batched (many messages written in a row go out with one flush),
+ * and a peer with more than the allowed bytes waiting for it holds back its senders, or is
+ * dropped if it does not read.
  */
 final class Connections {
 
-	private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+	private static final Logger logger = LoggerFactory.getLogger(Connections.class);
+
+	private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+
+	private final AtomicInteger admitted = new AtomicInteger();
 
 	private final Transport.Listener listener;
 
@@ -38,16 +49,30 @@ final class Connections {
 
 	private final @Nullable String peerName;
 
-	/**
-	 * Creates the connection table.
-	 * @param peerName the name of the one peer of a client transport, or {@code null} to name
-	 * each peer by its remote address
-	 */
-	Connections(Transport.Listener listener, NetworkOptions options, String transport, @Nullable String peerName) {
+	private final @Nullable SslContext tls;
+
+	private final int peerPort;
+
+	private Connections(Transport.Listener listener, NetworkOptions options, String transport,
+			@Nullable String peerName, @Nullable SslContext tls, int peerPort) {
 		this.listener = listener;
 		this.options = options;
 		this.transport = transport;
 		this.peerName = peerName;
+		this.tls = tls;
+		this.peerPort = peerPort;
+	}
+
+	/** The connections of a server: each peer is named by its remote address. */
+	static Connections server(Transport.Listener listener, NetworkOptions options, String transport,
+			@Nullable SslContext tls) {
+		return new Connections(listener, options, transport, null, tls, 0);
+	}
+
+	/** The connection of a client to its one peer, {@code host:port}. */
+	static Connections client(Transport.Listener listener, NetworkOptions options, String transport, String host,
+			int port, @Nullable SslContext tls) {
+		return new Connections(listener, options, transport, host + ":" + port, tls, port);
 	}
 
 	String nameOf(Channel channel) {
@@ -66,13 +91,28 @@ final class Connections {
 		return this.transport;
 	}
 
+	boolean usesTls() {
+		return this.tls != null;
+	}
+
 	/** The pipeline of every connection. */
 	ChannelInitializer<Channel> initializer() {
 		return new ChannelInitializer<>() {
 
 			@Override
 			protected void initChannel(Channel channel) {
+				int maxQueued = Connections.this.options.maxQueuedBytes();
 				channel.config().setOption(ChannelOption.TCP_NODELAY, true);
+				channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(maxQueued / 2, maxQueued));
+				SslContext tls = Connections.this.tls;
+				if (tls != null) {
+					String host = Connections.this.peerName;
+					channel.pipeline()
+						.addLast((host != null)
+								? tls.newHandler(channel.alloc(), host.substring(0, host.lastIndexOf(':')),
+										Connections.this.peerPort)
+								: tls.newHandler(channel.alloc()));
+				}
 				channel.pipeline().addLast(new FlushConsolidationHandler(256, true));
 				long keepalive = Connections.this.options.keepaliveInterval().toMillis();
 				if (keepalive > 0) {
@@ -84,47 +124,109 @@ final class Connections {
 		};
 	}
 
-	void connected(String peer, Channel channel) {
-		this.channels.put(peer, channel);
-		this.listener.peerConnected(peer);
+	/** Counts a new connection in, unless the maximum is reached; then logs and refuses it. */
+	boolean admit(Channel channel) {
+		int max = this.options.maxConnections();
+		if (this.admitted.incrementAndGet() > max) {
+			this.admitted.decrementAndGet();
+			logger.warn("Refusing a connection from {} on {}: {} connections are open, the maximum; raise "
+					+ "maxConnections if this server should accept more", peerName(channel.remoteAddress()),
+					this.transport, max);
+			return false;
+		}
+		return true;
 	}
 
-	void disconnected(String peer, Channel channel) {
-		if (this.channels.remove(peer, channel)) {
-			this.listener.peerDisconnected(peer);
+	void released() {
+		this.admitted.decrementAndGet();
+	}
+
+	Peer connected(String name, Channel channel, @Nullable String identity) {
+		Peer peer = new Peer(name, channel, identity);
+		this.peers.put(name, peer);
+		this.listener.peerConnected(name);
+		return peer;
+	}
+
+	void disconnected(Peer peer) {
+		peer.wake();
+		if (this.peers.remove(peer.name, peer)) {
+			this.listener.peerDisconnected(peer.name);
 		}
 	}
 
 	Set<String> peers() {
-		return new TreeSet<>(this.channels.keySet());
+		return new TreeSet<>(this.peers.keySet());
+	}
+
+	@Nullable String identity(String peer) {
+		Peer connected = this.peers.get(peer);
+		return (connected != null) ? connected.identity : null;
 	}
 
 	void send(byte[] data, Collection<String> receivers) {
-		List<Channel> targets = new ArrayList<>(receivers.size());
+		List<Peer> targets = new ArrayList<>(receivers.size());
 		for (String receiver : receivers) {
-			Channel channel = this.channels.get(receiver);
-			if (channel == null) {
+			Peer peer = this.peers.get(receiver);
+			if (peer == null) {
 				throw new TransportException("Unknown receiver '" + receiver + "' on " + this.transport
 						+ "; connected peers: " + peers());
 			}
-			targets.add(channel);
+			targets.add(peer);
 		}
-		for (Channel channel : targets) {
-			channel.writeAndFlush(Unpooled.wrappedBuffer(data), channel.voidPromise());
+		for (Peer peer : targets) {
+			write(peer, data);
 		}
 	}
 
 	void sendToAll(byte[] data) {
-		for (Channel channel : this.channels.values()) {
+		for (Peer peer : this.peers.values()) {
+			write(peer, data);
+		}
+	}
+
+	private void write(Peer peer, byte[] data) {
+		Channel channel = peer.channel;
+		if (channel.isWritable() || (channel.isActive() && awaitWritable(peer))) {
 			channel.writeAndFlush(Unpooled.wrappedBuffer(data), channel.voidPromise());
+		}
+	}
+
+	/**
+	 * Waits while more than the allowed bytes are queued for a peer. The event loop must not wait:
+	 * it goes on writing up to twice the bound, then drops the peer. Other threads wait for the
+	 * peer to read, and drop it if it does not within the slow peer timeout.
+	 */
+	private boolean awaitWritable(Peer peer) {
+		Channel channel = peer.channel;
+		int maxQueued = this.options.maxQueuedBytes();
+		if (channel.eventLoop().inEventLoop()) {
+			if (channel.bytesBeforeWritable() + maxQueued / 2 <= 2L * maxQueued) {
+				return true;
+			}
+		}
+		else if (peer.awaitWritable(this.options.slowPeerTimeout().toNanos())) {
+			return true;
+		}
+		dropSlow(peer);
+		return false;
+	}
+
+	/** Disconnects a peer that does not read what it is sent. */
+	void dropSlow(Peer peer) {
+		if (peer.channel.isActive() && peer.dropping()) {
+			logger.warn("Dropping peer '{}' on {}: more than {} bytes wait to be sent to it and it has not read them "
+					+ "within {} ms; raise maxQueuedBytes or slowPeerTimeout if it is merely slow", peer.name,
+					this.transport, this.options.maxQueuedBytes(), this.options.slowPeerTimeout().toMillis());
+			peer.channel.close();
 		}
 	}
 
 	/** Closes every connection and waits until they are closed. */
 	void closeAll() {
 		List<ChannelFuture> closing = new ArrayList<>();
-		for (Channel channel : this.channels.values()) {
-			closing.add(channel.close());
+		for (Peer peer : this.peers.values()) {
+			closing.add(peer.channel.close());
 		}
 		for (ChannelFuture future : closing) {
 			if (!future.channel().eventLoop().inEventLoop()) {
@@ -139,6 +241,52 @@ final class Connections {
 			return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
 		}
 		return String.valueOf(address);
+	}
+
+	/** One connected peer: its channel, its verified identity, and senders waiting for it. */
+	static final class Peer {
+
+		final String name;
+
+		final Channel channel;
+
+		final @Nullable String identity;
+
+		private boolean dropping;
+
+		Peer(String name, Channel channel, @Nullable String identity) {
+			this.name = name;
+			this.channel = channel;
+			this.identity = identity;
+		}
+
+		synchronized boolean awaitWritable(long timeoutNanos) {
+			long deadline = System.nanoTime() + timeoutNanos;
+			long remaining = timeoutNanos;
+			try {
+				while (!this.channel.isWritable() && this.channel.isActive() && remaining > 0) {
+					TimeUnit.NANOSECONDS.timedWait(this, remaining);
+					remaining = deadline - System.nanoTime();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new TransportException("Interrupted while waiting for peer '" + this.name
+						+ "' to read what was sent to it; the message was not sent", ex);
+			}
+			return this.channel.isWritable();
+		}
+
+		synchronized void wake() {
+			notifyAll();
+		}
+
+		synchronized boolean dropping() {
+			boolean first = !this.dropping;
+			this.dropping = true;
+			return first;
+		}
+
 	}
 
 }

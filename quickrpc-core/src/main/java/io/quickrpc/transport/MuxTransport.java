@@ -106,6 +106,17 @@ final class MuxTransport implements Transport {
 	}
 
 	@Override
+	public @Nullable String peerIdentity(String peer) {
+		for (Transport transport : this.transports) {
+			String identity = transport.peerIdentity(peer);
+			if (identity != null) {
+				return identity;
+			}
+		}
+		return null;
+	}
+
+	@Override
 	public @Nullable InetSocketAddress localAddress() {
 		for (Transport transport : this.transports) {
 			InetSocketAddress address = transport.localAddress();

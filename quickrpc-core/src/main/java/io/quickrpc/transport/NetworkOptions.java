@@ -2,45 +2,60 @@ package io.quickrpc.transport;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Settings of the network transports that expressions cannot carry: how large a message may
- * grow before its sender is dropped, and an optional keepalive message.
- *
- * @param maxFrameSize the most bytes a peer may send without completing a message; past it the
- * peer is disconnected, default 1 MiB
- * @param keepaliveInterval how long a connection may be silent before the keepalive message is
- * sent, {@link Duration#ZERO} for never (the default)
- * @param keepaliveMessage the bytes sent as keepalive, such as an empty frame of the codec
+ * Settings of the network transports ({@code tcp}, {@code tcpserv}) that expressions do not
+ * carry: the limits that keep a peer from exhausting the process, keepalive, and TLS. Each limit
+ * has a safe default. Apply options to transports created from expressions with
+ * {@code Registry.transports().with(options)}, or create transports directly with
+ * {@link NetworkTransports}.
+ * <p>
+ * Instances are immutable; {@link #toBuilder()} starts a modified copy.
  */
-public record NetworkOptions(int maxFrameSize, Duration keepaliveInterval, byte[] keepaliveMessage) {
+public final class NetworkOptions {
 
 	/** The default maximum frame size: 1 MiB. */
 	public static final int DEFAULT_MAX_FRAME_SIZE = 1024 * 1024;
 
-	private static final NetworkOptions DEFAULTS = new NetworkOptions(DEFAULT_MAX_FRAME_SIZE, Duration.ZERO,
-			new byte[0]);
+	/** The default maximum number of connections a server accepts at once: 4,096. */
+	public static final int DEFAULT_MAX_CONNECTIONS = 4096;
 
-	/**
-	 * Checks the settings.
-	 * @param maxFrameSize at least 1
-	 * @param keepaliveInterval zero or positive
-	 * @param keepaliveMessage not empty when the interval is positive
-	 */
-	public NetworkOptions {
-		if (maxFrameSize < 1) {
-			throw new IllegalArgumentException("maxFrameSize must be at least 1 byte, not " + maxFrameSize);
-		}
-		if (keepaliveInterval.isNegative()) {
-			throw new IllegalArgumentException("keepaliveInterval must not be negative, not " + keepaliveInterval);
-		}
-		if (!keepaliveInterval.isZero() && keepaliveMessage.length == 0) {
-			throw new IllegalArgumentException("a keepalive interval needs a keepalive message");
-		}
-		keepaliveMessage = keepaliveMessage.clone();
+	/** The default bound on bytes queued for one peer that does not read them: 4 MiB. */
+	public static final int DEFAULT_MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+
+	/** How long, by default, a sender waits for a peer that does not read before dropping it: 10 s. */
+	public static final Duration DEFAULT_SLOW_PEER_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final NetworkOptions DEFAULTS = builder().build();
+
+	private final int maxFrameSize;
+
+	private final int maxConnections;
+
+	private final int maxQueuedBytes;
+
+	private final Duration slowPeerTimeout;
+
+	private final Duration keepaliveInterval;
+
+	private final byte[] keepaliveMessage;
+
+	private final @Nullable TlsOptions tls;
+
+	private NetworkOptions(Builder builder) {
+		this.maxFrameSize = builder.maxFrameSize;
+		this.maxConnections = builder.maxConnections;
+		this.maxQueuedBytes = builder.maxQueuedBytes;
+		this.slowPeerTimeout = builder.slowPeerTimeout;
+		this.keepaliveInterval = builder.keepaliveInterval;
+		this.keepaliveMessage = builder.keepaliveMessage.clone();
+		this.tls = builder.tls;
 	}
 
 	/**
-	 * Returns the defaults: 1 MiB frames, no keepalive.
+	 * Returns the defaults: 1 MiB frames, 4,096 connections per server, 4 MiB queued per peer, no
+	 * keepalive, no TLS.
 	 * @return the default options
 	 */
 	public static NetworkOptions defaults() {
@@ -48,27 +63,209 @@ public record NetworkOptions(int maxFrameSize, Duration keepaliveInterval, byte[
 	}
 
 	/**
-	 * Returns these options with another maximum frame size.
-	 * @param size the size in bytes
-	 * @return new options
+	 * Starts options from the defaults.
+	 * @return a new builder
 	 */
-	public NetworkOptions withMaxFrameSize(int size) {
-		return new NetworkOptions(size, this.keepaliveInterval, this.keepaliveMessage);
+	public static Builder builder() {
+		return new Builder();
 	}
 
 	/**
-	 * Returns these options with a keepalive message.
-	 * @param interval how long a connection may be silent
-	 * @param message the bytes to send then
-	 * @return new options
+	 * Starts options from these.
+	 * @return a new builder holding these settings
 	 */
-	public NetworkOptions withKeepalive(Duration interval, byte[] message) {
-		return new NetworkOptions(this.maxFrameSize, interval, message);
+	public Builder toBuilder() {
+		Builder builder = new Builder();
+		builder.maxFrameSize = this.maxFrameSize;
+		builder.maxConnections = this.maxConnections;
+		builder.maxQueuedBytes = this.maxQueuedBytes;
+		builder.slowPeerTimeout = this.slowPeerTimeout;
+		builder.keepaliveInterval = this.keepaliveInterval;
+		builder.keepaliveMessage = this.keepaliveMessage;
+		builder.tls = this.tls;
+		return builder;
+	}
+
+	/**
+	 * Returns the most bytes a peer may send without completing a message; past it the peer is
+	 * disconnected.
+	 * @return the maximum frame size in bytes
+	 */
+	public int maxFrameSize() {
+		return this.maxFrameSize;
+	}
+
+	/**
+	 * Returns how many connections a server accepts at once; it closes those beyond, with a log
+	 * line.
+	 * @return the maximum number of connections
+	 */
+	public int maxConnections() {
+		return this.maxConnections;
+	}
+
+	/**
+	 * Returns how many bytes may wait to be sent to one peer. Past it, a thread that sends to the
+	 * peer waits until the peer has read enough (at most {@link #slowPeerTimeout()}), and the
+	 * transport's own threads, which must not wait, drop the peer once twice as much is queued.
+	 * A peer that does not read what it is sent thus cannot fill the heap.
+	 * @return the bound in bytes
+	 */
+	public int maxQueuedBytes() {
+		return this.maxQueuedBytes;
+	}
+
+	/**
+	 * Returns how long a sender waits for a peer that has more than {@link #maxQueuedBytes()}
+	 * waiting for it; after that the peer is considered not to read and is disconnected.
+	 * @return the timeout
+	 */
+	public Duration slowPeerTimeout() {
+		return this.slowPeerTimeout;
+	}
+
+	/**
+	 * Returns how long a connection may be silent before the keepalive message is sent.
+	 * @return the interval, {@link Duration#ZERO} for never
+	 */
+	public Duration keepaliveInterval() {
+		return this.keepaliveInterval;
+	}
+
+	/**
+	 * Returns the bytes sent as keepalive.
+	 * @return a copy of the message, empty without keepalive
+	 */
+	public byte[] keepaliveMessage() {
+		return this.keepaliveMessage.clone();
+	}
+
+	/**
+	 * Returns the TLS settings.
+	 * @return the settings, or {@code null} for plain TCP
+	 */
+	public @Nullable TlsOptions tls() {
+		return this.tls;
 	}
 
 	@Override
-	public byte[] keepaliveMessage() {
-		return this.keepaliveMessage.clone();
+	public String toString() {
+		return "NetworkOptions[maxFrameSize=" + this.maxFrameSize + ", maxConnections=" + this.maxConnections
+				+ ", maxQueuedBytes=" + this.maxQueuedBytes + ", slowPeerTimeout=" + this.slowPeerTimeout
+				+ ", keepaliveInterval=" + this.keepaliveInterval
+				+ ", tls=" + this.tls + "]";
+	}
+
+	/**
+	 * Builds {@link NetworkOptions}; each setting is checked when it is set.
+	 */
+	public static final class Builder {
+
+		private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+
+		private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+
+		private int maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
+
+		private Duration slowPeerTimeout = DEFAULT_SLOW_PEER_TIMEOUT;
+
+		private Duration keepaliveInterval = Duration.ZERO;
+
+		private byte[] keepaliveMessage = new byte[0];
+
+		private @Nullable TlsOptions tls;
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the most bytes a peer may send without completing a message.
+		 * @param bytes at least 1
+		 * @return this builder
+		 */
+		public Builder maxFrameSize(int bytes) {
+			this.maxFrameSize = positive("maxFrameSize", bytes);
+			return this;
+		}
+
+		/**
+		 * Sets how many connections a server accepts at once.
+		 * @param connections at least 1
+		 * @return this builder
+		 */
+		public Builder maxConnections(int connections) {
+			this.maxConnections = positive("maxConnections", connections);
+			return this;
+		}
+
+		/**
+		 * Sets how many bytes may wait to be sent to one peer before it is disconnected.
+		 * @param bytes at least 1
+		 * @return this builder
+		 */
+		public Builder maxQueuedBytes(int bytes) {
+			this.maxQueuedBytes = positive("maxQueuedBytes", bytes);
+			return this;
+		}
+
+		/**
+		 * Sets how long a sender waits for a peer that does not read before it is disconnected.
+		 * @param timeout positive
+		 * @return this builder
+		 */
+		public Builder slowPeerTimeout(Duration timeout) {
+			if (timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("slowPeerTimeout must be positive, not " + timeout);
+			}
+			this.slowPeerTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Sends a keepalive message on connections silent for the given time.
+		 * @param interval how long a connection may be silent; {@link Duration#ZERO} for never
+		 * @param message the bytes to send, such as an empty frame of the codec; not empty unless
+		 * the interval is zero
+		 * @return this builder
+		 */
+		public Builder keepalive(Duration interval, byte[] message) {
+			if (interval.isNegative()) {
+				throw new IllegalArgumentException("keepalive interval must not be negative, not " + interval);
+			}
+			if (!interval.isZero() && message.length == 0) {
+				throw new IllegalArgumentException(
+						"a keepalive interval needs a keepalive message, such as an empty frame of the codec");
+			}
+			this.keepaliveInterval = interval;
+			this.keepaliveMessage = message.clone();
+			return this;
+		}
+
+		/**
+		 * Encrypts connections with TLS.
+		 * @param tls the TLS settings, or {@code null} for plain TCP
+		 * @return this builder
+		 */
+		public Builder tls(@Nullable TlsOptions tls) {
+			this.tls = tls;
+			return this;
+		}
+
+		/**
+		 * Builds the options.
+		 * @return the options
+		 */
+		public NetworkOptions build() {
+			return new NetworkOptions(this);
+		}
+
+		private static int positive(String name, int value) {
+			if (value < 1) {
+				throw new IllegalArgumentException(name + " must be at least 1, not " + value);
+			}
+			return value;
+		}
+
 	}
 
 }

@@ -31,7 +31,7 @@ public final class ProcessTransportFactory implements TransportFactory {
 			throw expression.invalid("expected a command line, as in process:(java -jar server.jar)");
 		}
 		return new StreamTransport("process:(" + String.join(" ", command) + ")", "process", new ChildProcess(command),
-				NetworkOptions.DEFAULT_MAX_FRAME_SIZE);
+				registry.setting(NetworkOptions.class, NetworkOptions.defaults()).maxFrameSize());
 	}
 
 	static List<String> split(Expression expression, String commandLine) {

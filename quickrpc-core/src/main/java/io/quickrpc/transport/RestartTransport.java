@@ -117,6 +117,11 @@ final class RestartTransport implements Transport {
 	}
 
 	@Override
+	public @Nullable String peerIdentity(String peer) {
+		return this.inner.peerIdentity(peer);
+	}
+
+	@Override
 	public @Nullable InetSocketAddress localAddress() {
 		return this.inner.localAddress();
 	}

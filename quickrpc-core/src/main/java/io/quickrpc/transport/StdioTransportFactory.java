@@ -48,7 +48,7 @@ public final class StdioTransportFactory implements TransportFactory {
 				// the process's own streams stay open: they are not ours to close
 			}
 
-		}, NetworkOptions.DEFAULT_MAX_FRAME_SIZE);
+		}, registry.setting(NetworkOptions.class, NetworkOptions.defaults()).maxFrameSize());
 	}
 
 }

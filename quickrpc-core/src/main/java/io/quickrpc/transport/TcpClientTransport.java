@@ -10,6 +10,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
 
 /**
  * A TCP client: one connection, to one peer named {@code HOST:PORT}. When the server closes the
@@ -23,12 +26,16 @@ final class TcpClientTransport implements Transport {
 
 	private final NetworkOptions options;
 
+	private final @Nullable SslContext tls;
+
 	private @Nullable Running running;
 
 	TcpClientTransport(String host, int port, NetworkOptions options) {
 		this.host = host;
 		this.port = port;
 		this.options = options;
+		TlsOptions tlsOptions = options.tls();
+		this.tls = (tlsOptions != null) ? tlsOptions.clientContext(toString()) : null;
 	}
 
 	@Override
@@ -36,7 +43,8 @@ final class TcpClientTransport implements Transport {
 		if (this.running != null && this.running.channel.isActive()) {
 			return;
 		}
-		Connections connections = new Connections(listener, this.options, toString(), this.host + ":" + this.port);
+		Connections connections = Connections.client(listener, this.options, toString(), this.host, this.port,
+				this.tls);
 		ChannelFuture connect = new Bootstrap().group(NettyEventLoops.acquire())
 			.channel(NioSocketChannel.class)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
@@ -50,9 +58,37 @@ final class TcpClientTransport implements Transport {
 			throw new TransportException("Cannot connect to " + this.host + ":" + this.port + " (" + cause.getMessage()
 					+ "); check that the server is running and reachable", cause);
 		}
+		awaitHandshake(connect.channel());
+		// the connect and handshake promises complete just before the pipeline hears of it: a task
+		// queued now runs after the peer is announced
+		connect.channel().eventLoop().submit(() -> {
+		}).awaitUninterruptibly();
 		Running started = new Running(connect.channel(), connections);
 		this.running = started;
 		connect.channel().closeFuture().addListener((closed) -> released(started));
+	}
+
+	private void awaitHandshake(Channel channel) {
+		SslHandler handler = channel.pipeline().get(SslHandler.class);
+		if (handler == null) {
+			return;
+		}
+		Future<Channel> handshake = handler.handshakeFuture().awaitUninterruptibly();
+		if (!handshake.isSuccess()) {
+			channel.close().awaitUninterruptibly();
+			NettyEventLoops.release();
+			Throwable cause = handshake.cause();
+			throw new TransportException("TLS handshake with " + this.host + ":" + this.port + " failed ("
+					+ cause.getMessage() + "); check that this client trusts the server's certificate, that the "
+					+ "certificate names '" + this.host + "', and that a client certificate is set if the server "
+					+ "requires one", cause);
+		}
+	}
+
+	@Override
+	public @Nullable String peerIdentity(String peer) {
+		Running current = this.running;
+		return (current != null) ? current.connections.identity(peer) : null;
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 
 /**
  * A TCP server: every accepted connection is a peer, named by its remote address.
@@ -24,6 +25,8 @@ final class TcpServerTransport implements Transport {
 
 	private final NetworkOptions options;
 
+	private final @Nullable SslContext tls;
+
 	private @Nullable Channel server;
 
 	private @Nullable Connections connections;
@@ -32,6 +35,8 @@ final class TcpServerTransport implements Transport {
 		this.host = host;
 		this.port = port;
 		this.options = options;
+		TlsOptions tlsOptions = options.tls();
+		this.tls = (tlsOptions != null) ? tlsOptions.serverContext(toString()) : null;
 	}
 
 	@Override
@@ -39,7 +44,7 @@ final class TcpServerTransport implements Transport {
 		if (this.server != null) {
 			return;
 		}
-		Connections started = new Connections(listener, this.options, toString(), null);
+		Connections started = Connections.server(listener, this.options, toString(), this.tls);
 		EventLoopGroup group = NettyEventLoops.acquire();
 		InetSocketAddress address = (this.host == null) ? new InetSocketAddress(this.port)
 				: new InetSocketAddress(this.host, this.port);
@@ -101,6 +106,12 @@ final class TcpServerTransport implements Transport {
 	public Set<String> peers() {
 		Connections current = this.connections;
 		return (current != null) ? current.peers() : Set.of();
+	}
+
+	@Override
+	public @Nullable String peerIdentity(String peer) {
+		Connections current = this.connections;
+		return (current != null) ? current.identity(peer) : null;
 	}
 
 	@Override

@@ -31,7 +31,7 @@ public final class TcpServerTransportFactory implements TransportFactory {
 		}
 		String host = arguments.get(0).isBlank() ? null : TcpTransportFactory.host(arguments.get(0));
 		return NetworkTransports.tcpServer(host, TcpTransportFactory.port(expression, arguments.get(1)),
-				NetworkOptions.defaults());
+				registry.setting(NetworkOptions.class, NetworkOptions.defaults()));
 	}
 
 }

@@ -28,7 +28,7 @@ public final class TcpTransportFactory implements TransportFactory {
 			throw expression.invalid("expected a host and a port, as in tcp:localhost:8888");
 		}
 		return NetworkTransports.tcpClient(host(arguments.get(0)), port(expression, arguments.get(1)),
-				NetworkOptions.defaults());
+				registry.setting(NetworkOptions.class, NetworkOptions.defaults()));
 	}
 
 	static String host(String text) {

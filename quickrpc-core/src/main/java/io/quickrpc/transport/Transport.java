@@ -54,6 +54,17 @@ public interface Transport {
 	Set<String> peers();
 
 	/**
+	 * Returns what the transport verified of a peer's identity, such as the subject of the
+	 * certificate it presented in a TLS handshake. Endpoints hand it to handlers as security
+	 * information entry {@code tls.peer}.
+	 * @param peer the peer's name
+	 * @return the verified identity, or {@code null} if the transport verified none
+	 */
+	default @Nullable String peerIdentity(String peer) {
+		return null;
+	}
+
+	/**
 	 * Returns the address this transport listens on, for transports that listen; with port 0 in
 	 * the expression, this tells the port the system chose.
 	 * @return the bound address, or {@code null} if this transport does not listen or is not

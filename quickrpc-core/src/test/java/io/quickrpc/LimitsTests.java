@@ -1,0 +1,246 @@
+package io.quickrpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quickrpc.transport.NetworkOptions;
+
+/**
+ * The limits that keep a peer from exhausting an endpoint: connections per server, bytes queued
+ * for a peer that does not read, calls waiting for a handler; and what error replies reveal.
+ */
+class LimitsTests {
+
+	@RegisterExtension
+	final Endpoints endpoints = new Endpoints();
+
+	private final List<Socket> sockets = new ArrayList<>();
+
+	@AfterEach
+	void closeSockets() throws IOException {
+		for (Socket socket : this.sockets) {
+			socket.close();
+		}
+	}
+
+	@Test
+	void serverRefusesConnectionsBeyondTheMaximumAndAcceptsAgainWhenOneCloses() throws Exception {
+		RpcEndpoint<EchoApi> server = echoServer(NetworkOptions.builder().maxConnections(2).build(),
+				RpcEndpoint.builder(EchoApi.class));
+		Socket first = connect(server);
+		Socket second = connect(server);
+		await().until(() -> server.peers().size() == 2);
+
+		Socket third = connect(server);
+
+		assertThat(third.getInputStream().read()).as("the refused connection is closed").isEqualTo(-1);
+		assertThat(server.peers()).hasSize(2);
+		assertThat(ping(first, 1, "first")).contains("\"result\":\"first\"");
+		second.close();
+		await().until(() -> server.peers().size() == 1);
+		assertThat(ping(connect(server), 2, "fourth")).contains("\"result\":\"fourth\"");
+	}
+
+	@Test
+	void peerThatDoesNotReadIsDroppedBeforeItFillsTheHeapAndOthersKeepWorking() throws Exception {
+		int maxQueuedBytes = 1024 * 1024;
+		RpcEndpoint<EchoApi> server = echoServer(
+				NetworkOptions.builder().maxQueuedBytes(maxQueuedBytes).slowPeerTimeout(Duration.ofMillis(300)).build(),
+				RpcEndpoint.builder(EchoApi.class).handlerConcurrency(4).maxQueuedCalls(64));
+		RpcEndpoint<EchoApi> other = start(RpcEndpoint.builder(EchoApi.class).inverted(true)
+			.transport("tcp:127.0.0.1:" + port(server)));
+		Socket slow = new Socket();
+		slow.setReceiveBufferSize(4096);
+		slow.connect(new InetSocketAddress("127.0.0.1", port(server)));
+		this.sockets.add(slow);
+		await().until(() -> server.peers().size() == 2);
+		String slowPeer = "127.0.0.1:" + slow.getLocalPort();
+		long before = usedHeapAfterGc();
+
+		// 2,000 requests whose 64 KiB replies the slow peer never reads: 128 MiB if all were kept
+		byte[] request = request(1, "x".repeat(64 * 1024));
+		CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
+			try {
+				OutputStream out = slow.getOutputStream();
+				for (int i = 0; i < 2000; i++) {
+					out.write(request);
+				}
+			}
+			catch (IOException ex) {
+				// the server dropped the slow peer: what this test waits for
+			}
+		});
+		AtomicInteger answered = new AtomicInteger();
+		long peak = 0;
+		while (server.peers().contains(slowPeer) && !flood.isDone()) {
+			peak = Math.max(peak, usedHeapAfterGc() - before);
+			assertThat(other.api().ping("still served")).isEqualTo("still served");
+			answered.incrementAndGet();
+		}
+
+		await().until(() -> !server.peers().contains(slowPeer));
+		flood.get(10, TimeUnit.SECONDS);
+		peak = Math.max(peak, usedHeapAfterGc() - before);
+		// the bound: twice the queued bytes of the slow peer, its queued calls, and slack for the test
+		assertThat(peak).as("server heap growth while flooded").isLessThan(2L * maxQueuedBytes + 64 * 66_000 + (16 << 20));
+		assertThat(other.api().ping("after the flood")).isEqualTo("after the flood");
+		assertThat(server.peers()).as("only the client that reads is left").hasSize(1);
+		assertThat(answered).hasPositiveValue();
+	}
+
+	@Test
+	void callsBeyondTheHandlerQueueAreAnsweredAtOnceAsOverloaded() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch running = new CountDownLatch(1);
+		RpcEndpoint<EchoApi> server = start(RpcEndpoint.builder(EchoApi.class).transport("tcpserv:127.0.0.1:0")
+			.maxQueuedCalls(2));
+		server.connect(new Object() {
+
+			@IncomingHandler
+			String ping(String text) throws InterruptedException {
+				running.countDown();
+				release.await();
+				return text;
+			}
+
+		});
+		RpcEndpoint<EchoApi> client = start(RpcEndpoint.builder(EchoApi.class).inverted(true)
+			.transport("tcp:127.0.0.1:" + port(server)));
+		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> client.api().ping("running"));
+		running.await(5, TimeUnit.SECONDS);
+		List<CompletableFuture<String>> queued = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			String text = "queued " + i;
+			queued.add(CompletableFuture.supplyAsync(() -> client.api().ping(text)));
+		}
+		await().until(() -> client.pendingReplies() == 3);
+
+		assertThatExceptionOfType(RemoteException.class).isThrownBy(() -> client.api().ping("one too many"))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(RemoteException.OVERLOADED))
+			.withMessageContaining("2 received calls are waiting for a handler thread, the maximum");
+		release.countDown();
+		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("running");
+		assertThat(queued.get(1).get(5, TimeUnit.SECONDS)).isEqualTo("queued 1");
+	}
+
+	@Test
+	void errorRepliesTellTypeAndMessageAndStackTracesOnlyWhenConfigured() {
+		RpcEndpoint<EchoApi> quiet = echoServer(NetworkOptions.defaults(), RpcEndpoint.builder(EchoApi.class));
+		RpcEndpoint<EchoApi> verbose = echoServer(NetworkOptions.defaults(),
+				RpcEndpoint.builder(EchoApi.class).sendStackTraces(true));
+
+		assertThatExceptionOfType(RemoteException.class).isThrownBy(() -> clientOf(quiet).api().fail("broken"))
+			.satisfies((ex) -> {
+				assertThat(ex.remoteMessage()).isEqualTo("broken");
+				assertThat(ex.data().get("type").asString()).isEqualTo(IllegalStateException.class.getName());
+				assertThat(ex.data().has("stackTrace")).isFalse();
+			});
+		assertThatExceptionOfType(RemoteException.class).isThrownBy(() -> clientOf(verbose).api().fail("broken"))
+			.satisfies((ex) -> assertThat(ex.data().get("stackTrace").asString())
+				.startsWith("java.lang.IllegalStateException: broken")
+				.contains("at io.quickrpc.RpcEndpointTests$EchoHandler.fail"));
+	}
+
+	@Test
+	void thousandConnectionsOpenedAndClosedLeaveNothingBehind() throws Exception {
+		RpcEndpoint<EchoApi> server = echoServer(NetworkOptions.builder().maxConnections(8).build(),
+				RpcEndpoint.builder(EchoApi.class));
+		Set<String> threadsBefore = QuickrpcThreads.running();
+
+		for (int i = 1; i <= 1000; i++) {
+			if (i % 10 == 0) {
+				// every tenth is a whole endpoint, with threads of its own
+				RpcEndpoint<EchoApi> client = start(RpcEndpoint.builder(EchoApi.class).name("client").inverted(true)
+					.transport("tcp:127.0.0.1:" + port(server)));
+				assertThat(client.api().ping("endpoint " + i)).isEqualTo("endpoint " + i);
+				this.endpoints.stop(client);
+				assertThat(client.pendingReplies()).isZero();
+			}
+			else {
+				try (Socket socket = connect(server)) {
+					assertThat(ping(socket, i, "socket " + i)).contains("\"result\":\"socket " + i + "\"");
+				}
+				this.sockets.clear();
+			}
+		}
+
+		await().untilAsserted(() -> assertThat(server.peers()).isEmpty());
+		assertThat(server.pendingReplies()).isZero();
+		// the shared event loops start their threads as channels arrive, at most two per core, and
+		// the server's handler pool may keep an idle thread a while; every other thread is gone
+		await().untilAsserted(() -> assertThat(QuickrpcThreads.running())
+			.filteredOn((name) -> !name.startsWith("quickrpc-echo-handler-") && !name.startsWith("quickrpc-netty-"))
+			.isSubsetOf(threadsBefore));
+		assertThat(QuickrpcThreads.running()).filteredOn((name) -> name.startsWith("quickrpc-netty-"))
+			.hasSizeLessThanOrEqualTo(2 * Runtime.getRuntime().availableProcessors());
+		assertThat(QuickrpcThreads.running()).filteredOn((name) -> name.startsWith("quickrpc-echo-handler-"))
+			.hasSizeLessThanOrEqualTo(2);
+	}
+
+	private RpcEndpoint<EchoApi> echoServer(NetworkOptions options, RpcEndpoint.Builder<EchoApi> builder) {
+		RpcEndpoint<EchoApi> server = start(builder.transport("tcpserv:127.0.0.1:0").networkOptions(options));
+		server.connect(new RpcEndpointTests.EchoHandler());
+		return server;
+	}
+
+	private RpcEndpoint<EchoApi> clientOf(RpcEndpoint<EchoApi> server) {
+		return start(RpcEndpoint.builder(EchoApi.class).inverted(true).transport("tcp:127.0.0.1:" + port(server)));
+	}
+
+	private <T> RpcEndpoint<T> start(RpcEndpoint.Builder<T> builder) {
+		return this.endpoints.start(builder);
+	}
+
+	private Socket connect(RpcEndpoint<?> server) throws IOException {
+		Socket socket = new Socket("127.0.0.1", port(server));
+		socket.setSoTimeout(10_000);
+		this.sockets.add(socket);
+		return socket;
+	}
+
+	private static String ping(Socket socket, int id, String text) throws IOException {
+		socket.getOutputStream().write(request(id, text));
+		InputStream in = socket.getInputStream();
+		StringBuilder reply = new StringBuilder();
+		for (int b = in.read(); b > 0; b = in.read()) {
+			reply.append((char) b);
+		}
+		return reply.toString();
+	}
+
+	private static byte[] request(int id, String text) {
+		return ("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"text\":\"" + text + "\"},\"id\":" + id + "}\0")
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static int port(RpcEndpoint<?> server) {
+		return Endpoints.port(server);
+	}
+
+	private static long usedHeapAfterGc() {
+		System.gc();
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+}
