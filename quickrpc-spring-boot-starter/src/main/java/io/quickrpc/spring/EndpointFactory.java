@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
 
 import io.quickrpc.RpcEndpoint;
@@ -57,6 +58,9 @@ final class EndpointFactory {
 		map.from(api.getMaxPendingReplies()).to(builder::maxPendingReplies);
 		map.from(api.getHandlerConcurrency()).to(builder::handlerConcurrency);
 		map.from(api.getShutdownGrace()).to(builder::shutdownGrace);
+		map.from(api.getMaxQueuedCalls()).to(builder::maxQueuedCalls);
+		map.from(api.isSendStackTraces()).to(builder::sendStackTraces);
+		builder.networkOptions(NetworkSettings.of(name, api, beanFactory.getBeanProvider(SslBundles.class)));
 		Codec codec = qualified(beanFactory, Codec.class, name);
 		Transport transport = qualified(beanFactory, Transport.class, name);
 		Security security = qualified(beanFactory, Security.class, name);

@@ -6,8 +6,11 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import io.quickrpc.RpcEndpoint;
+import io.quickrpc.transport.NetworkOptions;
+import io.quickrpc.transport.TlsOptions;
 
 /**
  * Configuration of quickrpc endpoints, under {@code quickrpc}.
@@ -75,6 +78,52 @@ public class QuickRpcProperties {
 		 * How long stopping waits for running handlers.
 		 */
 		private Duration shutdownGrace = RpcEndpoint.DEFAULT_SHUTDOWN_GRACE;
+
+		/**
+		 * How many received calls may wait for a handler; past it, requests are answered at once
+		 * as overloaded.
+		 */
+		private int maxQueuedCalls = RpcEndpoint.DEFAULT_MAX_QUEUED_CALLS;
+
+		/**
+		 * Whether error replies carry the handler exception's stack trace, which shows peers the
+		 * server's internals.
+		 */
+		private boolean sendStackTraces;
+
+		/**
+		 * Limits of the tcp and tcpserv transports.
+		 */
+		private final Network network = new Network();
+
+		/**
+		 * TLS of the tcp and tcpserv transports.
+		 */
+		private final Ssl ssl = new Ssl();
+
+		public int getMaxQueuedCalls() {
+			return this.maxQueuedCalls;
+		}
+
+		public void setMaxQueuedCalls(int maxQueuedCalls) {
+			this.maxQueuedCalls = maxQueuedCalls;
+		}
+
+		public boolean isSendStackTraces() {
+			return this.sendStackTraces;
+		}
+
+		public void setSendStackTraces(boolean sendStackTraces) {
+			this.sendStackTraces = sendStackTraces;
+		}
+
+		public Network getNetwork() {
+			return this.network;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
 
 		public @Nullable String getApi() {
 			return this.api;
@@ -146,6 +195,113 @@ public class QuickRpcProperties {
 
 		public void setShutdownGrace(Duration shutdownGrace) {
 			this.shutdownGrace = shutdownGrace;
+		}
+
+	}
+
+	/**
+	 * Limits of the network transports.
+	 */
+	public static class Network {
+
+		/**
+		 * Most bytes a peer may send without completing a message; past it the peer is dropped.
+		 */
+		private DataSize maxFrameSize = DataSize.ofBytes(NetworkOptions.DEFAULT_MAX_FRAME_SIZE);
+
+		/**
+		 * Most connections a server accepts at once; it closes those beyond, with a log line.
+		 */
+		private int maxConnections = NetworkOptions.DEFAULT_MAX_CONNECTIONS;
+
+		/**
+		 * Most bytes waiting to be sent to one peer; past it senders wait for the peer, and drop
+		 * it if it does not read within the slow peer timeout.
+		 */
+		private DataSize maxQueuedBytes = DataSize.ofBytes(NetworkOptions.DEFAULT_MAX_QUEUED_BYTES);
+
+		/**
+		 * How long senders wait for a peer that does not read before dropping it.
+		 */
+		private Duration slowPeerTimeout = NetworkOptions.DEFAULT_SLOW_PEER_TIMEOUT;
+
+		public DataSize getMaxFrameSize() {
+			return this.maxFrameSize;
+		}
+
+		public void setMaxFrameSize(DataSize maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public DataSize getMaxQueuedBytes() {
+			return this.maxQueuedBytes;
+		}
+
+		public void setMaxQueuedBytes(DataSize maxQueuedBytes) {
+			this.maxQueuedBytes = maxQueuedBytes;
+		}
+
+		public Duration getSlowPeerTimeout() {
+			return this.slowPeerTimeout;
+		}
+
+		public void setSlowPeerTimeout(Duration slowPeerTimeout) {
+			this.slowPeerTimeout = slowPeerTimeout;
+		}
+
+	}
+
+	/**
+	 * TLS of the network transports.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) holding this side's certificate and the
+		 * certificates it trusts; TLS is off without one.
+		 */
+		private @Nullable String bundle;
+
+		/**
+		 * Whether a server asks clients for a certificate.
+		 */
+		private TlsOptions.ClientAuthentication clientAuthentication = TlsOptions.ClientAuthentication.NONE;
+
+		/**
+		 * Whether a client checks that the server's certificate names the host it connects to.
+		 */
+		private boolean verifyHostname = true;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		public TlsOptions.ClientAuthentication getClientAuthentication() {
+			return this.clientAuthentication;
+		}
+
+		public void setClientAuthentication(TlsOptions.ClientAuthentication clientAuthentication) {
+			this.clientAuthentication = clientAuthentication;
+		}
+
+		public boolean isVerifyHostname() {
+			return this.verifyHostname;
+		}
+
+		public void setVerifyHostname(boolean verifyHostname) {
+			this.verifyHostname = verifyHostname;
 		}
 
 	}
