@@ -3,8 +3,6 @@ package io.quickrpc;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -13,13 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
+import io.netty.util.Timer;
+
 /**
- * The threads an endpoint owns while it runs: a timer for reply timeouts and, unless the user
+ * The threads an endpoint uses while it runs: the shared reply timer and, unless the user
  * gave an executor, the threads that run handlers.
  */
 final class EndpointThreads {
 
-	private final ScheduledThreadPoolExecutor timer;
+	private final Timer timer = ReplyTimers.acquire();
 
 	private final @Nullable ExecutorService ownHandlerThreads;
 
@@ -29,8 +29,6 @@ final class EndpointThreads {
 
 	EndpointThreads(String endpointName, @Nullable Executor userExecutor, int concurrency, int maxQueued) {
 		this.handlerThreadPrefix = "quickrpc-" + endpointName + "-handler-";
-		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("quickrpc-" + endpointName + "-timer-"));
-		this.timer.setRemoveOnCancelPolicy(true);
 		if (userExecutor == null) {
 			// LimitedExecutor bounds the concurrency; the pool must not refuse a drain that starts
 			// while the previous one's thread is still on its way back to the pool
@@ -44,7 +42,7 @@ final class EndpointThreads {
 		}
 	}
 
-	ScheduledExecutorService timer() {
+	Timer timer() {
 		return this.timer;
 	}
 
@@ -54,7 +52,7 @@ final class EndpointThreads {
 
 	/** Lets running handlers finish, for at most {@code grace}, then stops the threads. */
 	void shutdown(Duration grace) {
-		this.timer.shutdownNow();
+		ReplyTimers.release();
 		ExecutorService own = this.ownHandlerThreads;
 		if (own != null) {
 			own.shutdown();

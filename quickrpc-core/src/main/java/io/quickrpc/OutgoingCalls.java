@@ -6,10 +6,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+
+import io.netty.util.Timer;
 
 import io.quickrpc.codec.Message;
 
@@ -25,14 +26,14 @@ final class OutgoingCalls implements InvocationHandler {
 
 	private final Outbox outbox;
 
-	private final Supplier<@Nullable ScheduledExecutorService> timer;
+	private final Supplier<@Nullable Timer> timer;
 
 	private final String endpoint;
 
 	private final CallObserver observer;
 
 	OutgoingCalls(ApiModel api, PendingReplies pending, Outbox outbox,
-			Supplier<@Nullable ScheduledExecutorService> timer, String endpoint, CallObserver observer) {
+			Supplier<@Nullable Timer> timer, String endpoint, CallObserver observer) {
 		this.api = api;
 		this.pending = pending;
 		this.outbox = outbox;
@@ -88,7 +89,7 @@ final class OutgoingCalls implements InvocationHandler {
 
 	private PendingReplies.Pending request(MethodModel model, @Nullable Object[] args,
 			@Nullable Collection<String> receivers) {
-		ScheduledExecutorService timer = this.timer.get();
+		Timer timer = this.timer.get();
 		if (timer == null) {
 			throw new RpcException("Cannot call " + model.description + ": endpoint '" + this.api.name
 					+ "' is not running; start it first");

@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
+
+import io.netty.util.Timeout;
+import io.netty.util.Timer;
 
 import io.quickrpc.codec.Message;
 
@@ -40,7 +41,7 @@ final class PendingReplies {
 	 * Registers a request to a peer and returns its entry, whose future the reply completes.
 	 * @throws RpcException if the bound is reached
 	 */
-	Pending register(MethodModel method, String peer, ScheduledExecutorService timer) {
+	Pending register(MethodModel method, String peer, Timer timer) {
 		if (this.count.incrementAndGet() > this.limit) {
 			this.count.decrementAndGet();
 			throw new RpcException("Cannot call " + method.description + ": " + this.limit + " requests already wait "
@@ -49,7 +50,7 @@ final class PendingReplies {
 		long id = this.ids.incrementAndGet();
 		Pending entry = new Pending(id, method, peer);
 		this.pending.put(id, entry);
-		entry.timeout = timer.schedule(() -> expire(id), this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		entry.timeout = timer.newTimeout((timeout) -> expire(id), this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 		return entry;
 	}
 
@@ -124,9 +125,9 @@ final class PendingReplies {
 			return false;
 		}
 		this.count.decrementAndGet();
-		ScheduledFuture<?> timeout = entry.timeout;
+		Timeout timeout = entry.timeout;
 		if (timeout != null) {
-			timeout.cancel(false);
+			timeout.cancel();
 		}
 		return true;
 	}
@@ -142,7 +143,7 @@ final class PendingReplies {
 
 		final CompletableFuture<@Nullable Object> future = new CompletableFuture<>();
 
-		volatile @Nullable ScheduledFuture<?> timeout;
+		volatile @Nullable Timeout timeout;
 
 		Pending(long id, MethodModel method, String peer) {
 			this.id = id;

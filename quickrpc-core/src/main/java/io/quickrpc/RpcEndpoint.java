@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,7 +42,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 	public static final int DEFAULT_HANDLER_CONCURRENCY = 1;
 
 	/** How many incoming calls may wait for a handler thread, unless configured otherwise. */
-	public static final int DEFAULT_MAX_QUEUED_CALLS = 1_000;
+	public static final int DEFAULT_MAX_QUEUED_CALLS = 100_000;
 
 	/** How long a request waits for its reply, unless configured otherwise. */
 	public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(10);
@@ -367,7 +366,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		return names;
 	}
 
-	private @Nullable ScheduledExecutorService timer() {
+	private io.netty.util.@Nullable Timer timer() {
 		EndpointThreads running = this.threads;
 		return (running != null) ? running.timer() : null;
 	}
@@ -566,7 +565,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		/**
 		 * Sets how many received calls may wait for a handler thread; past it, a request is
 		 * answered at once with error {@link RemoteException#OVERLOADED} and a notification is
-		 * dropped and reported. Default: 1,000.
+		 * dropped and reported. Default: 100,000.
 		 * @param maxQueuedCalls the bound, at least 1
 		 * @return this builder
 		 */

@@ -187,10 +187,12 @@ class LimitsTests {
 
 		await().untilAsserted(() -> assertThat(server.peers()).isEmpty());
 		assertThat(server.pendingReplies()).isZero();
-		// the shared event loops start their threads as channels arrive, at most two per core, and
-		// the server's handler pool may keep an idle thread a while; every other thread is gone
+		// the shared event loops start their threads as channels arrive, at most two per core, the
+		// reply timer its one thread at the first request, and the server's handler pool may keep
+		// an idle thread a while; every other thread is gone
 		await().untilAsserted(() -> assertThat(QuickrpcThreads.running())
-			.filteredOn((name) -> !name.startsWith("quickrpc-echo-handler-") && !name.startsWith("quickrpc-netty-"))
+			.filteredOn((name) -> !name.startsWith("quickrpc-echo-handler-") && !name.startsWith("quickrpc-netty-")
+					&& !name.equals(ReplyTimers.THREAD_NAME))
 			.isSubsetOf(threadsBefore));
 		assertThat(QuickrpcThreads.running()).filteredOn((name) -> name.startsWith("quickrpc-netty-"))
 			.hasSizeLessThanOrEqualTo(2 * Runtime.getRuntime().availableProcessors());

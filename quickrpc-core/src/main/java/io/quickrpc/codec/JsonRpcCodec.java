@@ -17,6 +17,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -26,9 +27,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 final class JsonRpcCodec implements Codec {
 
+	// buffers recycled per thread: the default pool, a concurrent deque shared by all threads,
+	// costs more than the parsing of a small message when event loops and callers contend on it
 	private static final JsonFactory JSON = JsonFactory.builder()
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+		.recyclerPool(JsonRecyclerPools.threadLocalPool())
 		.build();
 
 	private final byte[] delimiter;

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.buffer.AdaptiveByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -36,6 +38,12 @@ import io.netty.handler.timeout.IdleStateHandler;
 final class Connections {
 
 	private static final Logger logger = LoggerFactory.getLogger(Connections.class);
+
+	/**
+	 * Heap buffers: codecs parse received bytes straight from the buffer's array, with no copy,
+	 * and what is sent is already on the heap.
+	 */
+	private static final ByteBufAllocator HEAP_BUFFERS = new AdaptiveByteBufAllocator(false);
 
 	private final Map<String, Peer> peers = new ConcurrentHashMap<>();
 
@@ -103,6 +111,7 @@ final class Connections {
 			protected void initChannel(Channel channel) {
 				int maxQueued = Connections.this.options.maxQueuedBytes();
 				channel.config().setOption(ChannelOption.TCP_NODELAY, true);
+				channel.config().setAllocator(HEAP_BUFFERS);
 				channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(maxQueued / 2, maxQueued));
 				SslContext tls = Connections.this.tls;
 				if (tls != null) {
@@ -156,6 +165,10 @@ final class Connections {
 	}
 
 	Set<String> peers() {
+		if (this.peerName != null) {
+			// a client's one peer: asked for on every call, so without copying a map
+			return this.peers.containsKey(this.peerName) ? Set.of(this.peerName) : Set.of();
+		}
 		return new TreeSet<>(this.peers.keySet());
 	}
 
