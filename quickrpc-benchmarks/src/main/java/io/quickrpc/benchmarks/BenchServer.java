@@ -1,0 +1,57 @@
+package io.quickrpc.benchmarks;
+
+import java.io.IOException;
+
+import io.quickrpc.RpcEndpoint;
+
+/**
+ * The server process: {@code quickrpc} (a tcpserv endpoint of {@link BenchApi}) or {@code raw}
+ * (the {@link RawNetty} echo), on 127.0.0.1 and a port the system chooses. It prints
+ * {@code PORT n} and runs until its standard input closes, so it ends with the process that
+ * started it.
+ */
+public final class BenchServer {
+
+	private BenchServer() {
+	}
+
+	/**
+	 * Runs a server.
+	 * @param args {@code quickrpc} or {@code raw}
+	 * @throws IOException if standard input fails
+	 */
+	public static void main(String[] args) throws IOException {
+		if (args.length != 1 || !(args[0].equals("quickrpc") || args[0].equals("raw"))) {
+			System.err.println("Usage: BenchServer quickrpc|raw");
+			System.exit(2);
+		}
+		AutoCloseable server;
+		int port;
+		if (args[0].equals("raw")) {
+			RawNetty.Server raw = RawNetty.Server.start();
+			server = raw;
+			port = raw.port();
+		}
+		else {
+			RpcEndpoint<BenchApi> endpoint = RpcEndpoint.builder(BenchApi.class)
+				.transport("tcpserv:127.0.0.1:0")
+				.build();
+			endpoint.connect(new BenchHandler(endpoint));
+			endpoint.start();
+			server = endpoint;
+			port = endpoint.transport().localAddress().getPort();
+		}
+		System.out.println("PORT " + port);
+		System.out.flush();
+		while (System.in.read() >= 0) {
+			// runs until the client closes our standard input or ends
+		}
+		try {
+			server.close();
+		}
+		catch (Exception ex) {
+			System.err.println("Stopping the server failed: " + ex);
+		}
+	}
+
+}

@@ -1,0 +1,241 @@
+package io.quickrpc.benchmarks;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Measures quickrpc against the limit of its own stack, a raw Netty echo with the same framing,
+ * and prints a Markdown table. Client and server run in separate processes over TCP on
+ * 127.0.0.1, one connection, a 64-character payload:
+ * <ul>
+ * <li>W1: sequential request/reply, latency p50 and p99 and calls/s;</li>
+ * <li>W2: request/reply with up to 128 outstanding, calls/s;</li>
+ * <li>W3: one-way messages as fast as the client sends, messages/s received by the server;</li>
+ * <li>M1: heap of a quickrpc server holding 1,000 idle connections.</li>
+ * </ul>
+ * Each run measures every system in turn, so the ratios of one run hold on a noisy machine; the
+ * table shows the median of the runs.
+ */
+public final class Benchmarks {
+
+	static final String PAYLOAD = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+	private static final List<String> SYSTEMS = List.of("raw", "tcp", "internal");
+
+	private Benchmarks() {
+	}
+
+	/**
+	 * Runs the benchmarks.
+	 * @param args options, see {@code --help}
+	 * @throws Exception if a system fails
+	 */
+	public static void main(String[] args) throws Exception {
+		Options options;
+		try {
+			options = Options.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println(Options.USAGE);
+			System.exit(2);
+			return;
+		}
+		if (options.help) {
+			System.out.println(Options.USAGE);
+			return;
+		}
+		List<Results> runs = new ArrayList<>();
+		for (int run = 1; run <= options.runs; run++) {
+			System.err.printf("run %d of %d%n", run, options.runs);
+			Results results = new Results();
+			for (String system : options.systems) {
+				measure(system, options, results);
+			}
+			if (options.memory) {
+				results.memory = memory(options.jfr);
+			}
+			runs.add(results);
+		}
+		System.out.println(ResultTable.render(runs, options.describe()));
+		System.exit(0);
+	}
+
+	private static void measure(String system, Options options, Results results) throws Exception {
+		ServerProcess server = system.equals("internal") ? null
+				: ServerProcess.start(system.equals("raw") ? "raw" : "quickrpc", options.jfr);
+		try (Target target = switch (system) {
+			case "raw" -> new RawNetty.Client(server.port(), PAYLOAD);
+			case "tcp" -> QuickrpcTarget.tcp(server.port(), PAYLOAD);
+			default -> QuickrpcTarget.internal(PAYLOAD);
+		}) {
+			System.err.printf("  %s%n", target.name());
+			double pipelined = target.pipelined(options.warmup, options.duration, 128);
+			long[] latencies = target.sequential(options.sequentialWarmup, options.sequentialCalls);
+			double oneWay = target.oneWay(options.duration);
+			results.add(target.name(), Measurement.of(latencies, pipelined, oneWay));
+		}
+		finally {
+			if (server != null) {
+				server.close();
+			}
+		}
+	}
+
+	/** M1: the used heap of a quickrpc server with no client, and with 1,000 idle connections. */
+	private static long[] memory(@Nullable Path jfr) throws Exception {
+		System.err.println("  memory, 1,000 idle connections");
+		try (ServerProcess server = ServerProcess.start("quickrpc", jfr);
+				QuickrpcTarget client = QuickrpcTarget.tcp(server.port(), PAYLOAD)) {
+			long idle = client.api().heapAfterGc().get();
+			List<Socket> sockets = new ArrayList<>();
+			try {
+				for (int i = 0; i < 1000; i++) {
+					sockets.add(new Socket("127.0.0.1", server.port()));
+				}
+				while (client.api().connections().get() < 1001) {
+					Thread.sleep(50);
+				}
+				long loaded = client.api().heapAfterGc().get();
+				return new long[] { idle, loaded };
+			}
+			finally {
+				for (Socket socket : sockets) {
+					socket.close();
+				}
+			}
+		}
+	}
+
+	/** What one system measured in one run. */
+	record Measurement(double p50Micros, double p99Micros, double sequentialPerSecond, double pipelinedPerSecond,
+			double oneWayPerSecond) {
+
+		static Measurement of(long[] latencies, double pipelined, double oneWay) {
+			long[] sorted = latencies.clone();
+			Arrays.sort(sorted);
+			double total = Arrays.stream(sorted).sum() / 1e9;
+			return new Measurement(sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3,
+					sorted.length / total, pipelined, oneWay);
+		}
+
+	}
+
+	/** What every system measured in one run. */
+	static final class Results {
+
+		final java.util.Map<String, Measurement> bySystem = new java.util.LinkedHashMap<>();
+
+		long @Nullable [] memory;
+
+		void add(String system, Measurement measurement) {
+			this.bySystem.put(system, measurement);
+		}
+
+	}
+
+	/** The command line. */
+	static final class Options {
+
+		static final String USAGE = """
+				Usage: java -jar quickrpc-benchmarks/target/quickrpc-benchmarks.jar [options]
+				  --quick            a smoke run: short durations, one run, no memory test
+				  --runs N           runs of every measurement; the table shows medians (default 3)
+				  --only SYSTEMS     comma-separated, of: raw, tcp, internal (default all)
+				  --no-memory        skip the 1,000 idle connections memory measurement
+				  --jfr DIR          record server processes with Java Flight Recorder into DIR
+				  --help             this text""";
+
+		int runs = 3;
+
+		List<String> systems = SYSTEMS;
+
+		boolean memory = true;
+
+		boolean help;
+
+		Duration warmup = Duration.ofSeconds(3);
+
+		Duration duration = Duration.ofSeconds(10);
+
+		int sequentialWarmup = 2_000;
+
+		int sequentialCalls = 20_000;
+
+		@Nullable Path jfr;
+
+		static Options parse(String[] args) throws IOException {
+			Options options = new Options();
+			for (int i = 0; i < args.length; i++) {
+				switch (args[i]) {
+					case "--quick" -> {
+						options.runs = 1;
+						options.memory = false;
+						options.warmup = Duration.ofMillis(500);
+						options.duration = Duration.ofSeconds(1);
+						options.sequentialWarmup = 500;
+						options.sequentialCalls = 2_000;
+					}
+					case "--runs" -> options.runs = positive("--runs", value(args, ++i, "--runs"));
+					case "--only" -> options.systems = systems(value(args, ++i, "--only"));
+					case "--no-memory" -> options.memory = false;
+					case "--jfr" -> {
+						options.jfr = Path.of(value(args, ++i, "--jfr"));
+						Files.createDirectories(options.jfr);
+					}
+					case "--help", "-h" -> options.help = true;
+					default -> throw new IllegalArgumentException("Unknown option '" + args[i] + "'.");
+				}
+			}
+			return options;
+		}
+
+		String describe() {
+			return this.runs + " run(s), W1 " + this.sequentialCalls + " calls after " + this.sequentialWarmup
+					+ ", W2 and W3 " + this.duration.toMillis() / 1000.0 + " s after " + this.warmup.toMillis() / 1000.0
+					+ " s warm-up";
+		}
+
+		private static String value(String[] args, int index, String option) {
+			if (index >= args.length) {
+				throw new IllegalArgumentException("Option " + option + " needs a value.");
+			}
+			return args[index];
+		}
+
+		private static int positive(String option, String text) {
+			try {
+				int value = Integer.parseInt(text);
+				if (value > 0) {
+					return value;
+				}
+			}
+			catch (NumberFormatException ex) {
+				// reported below
+			}
+			throw new IllegalArgumentException("Option " + option + " needs a positive number, not '" + text + "'.");
+		}
+
+		private static List<String> systems(String text) {
+			List<String> systems = List.of(text.split(","));
+			for (String system : systems) {
+				if (!Set.copyOf(SYSTEMS).contains(system)) {
+					throw new IllegalArgumentException("Unknown system '" + system + "' in --only; choose from "
+							+ String.join(", ", SYSTEMS) + ".");
+				}
+			}
+			return systems;
+		}
+
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.quickrpc.benchmarks;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+
+import io.quickrpc.RpcEndpoint;
+
+/**
+ * quickrpc as a user writes it: a client endpoint of {@link BenchApi} calling through its proxy,
+ * to a server over {@code tcp} (in another process) or over {@code internal} (in this one).
+ */
+final class QuickrpcTarget implements Target {
+
+	private final String name;
+
+	private final RpcEndpoint<BenchApi> client;
+
+	private final @Nullable RpcEndpoint<BenchApi> localServer;
+
+	private final String payload;
+
+	private QuickrpcTarget(String name, RpcEndpoint<BenchApi> client, @Nullable RpcEndpoint<BenchApi> localServer,
+			String payload) {
+		this.name = name;
+		this.client = client;
+		this.localServer = localServer;
+		this.payload = payload;
+	}
+
+	static QuickrpcTarget tcp(int port, String payload) {
+		RpcEndpoint<BenchApi> client = RpcEndpoint.builder(BenchApi.class)
+			.inverted(true)
+			.transport("tcp:127.0.0.1:" + port)
+			.build()
+			.start();
+		return new QuickrpcTarget("quickrpc tcp+jrpc", client, null, payload);
+	}
+
+	static QuickrpcTarget internal(String payload) {
+		String bus = "internal:bench-" + System.nanoTime();
+		RpcEndpoint<BenchApi> server = RpcEndpoint.builder(BenchApi.class).transport(bus).build();
+		server.connect(new BenchHandler(server));
+		server.start();
+		RpcEndpoint<BenchApi> client = RpcEndpoint.builder(BenchApi.class).inverted(true).transport(bus).build().start();
+		return new QuickrpcTarget("quickrpc internal", client, server, payload);
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	BenchApi api() {
+		return this.client.api();
+	}
+
+	@Override
+	public long[] sequential(int warmup, int measured) throws Exception {
+		BenchApi api = this.client.api();
+		long[] latencies = new long[measured];
+		for (int i = -warmup; i < measured; i++) {
+			long start = System.nanoTime();
+			api.echo(this.payload).get();
+			if (i >= 0) {
+				latencies[i] = System.nanoTime() - start;
+			}
+		}
+		return latencies;
+	}
+
+	@Override
+	public double pipelined(Duration warmup, Duration measure, int window) throws Exception {
+		BenchApi api = this.client.api();
+		Semaphore outstanding = new Semaphore(window);
+		AtomicLong completed = new AtomicLong();
+		long warm = System.nanoTime() + warmup.toNanos();
+		long end = warm + measure.toNanos();
+		long before = -1;
+		long start = 0;
+		long now;
+		while ((now = System.nanoTime()) < end) {
+			if (before < 0 && now >= warm) {
+				before = completed.get();
+				start = now;
+			}
+			outstanding.acquire();
+			CompletableFuture<String> reply = api.echo(this.payload);
+			reply.whenComplete((text, failure) -> {
+				completed.incrementAndGet();
+				outstanding.release();
+			});
+		}
+		long after = completed.get();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		outstanding.acquire(window);
+		return (after - before) / seconds;
+	}
+
+	@Override
+	public double oneWay(Duration duration) throws Exception {
+		BenchApi api = this.client.api();
+		long before = api.received().get();
+		long start = System.nanoTime();
+		long end = start + duration.toNanos();
+		while (System.nanoTime() < end) {
+			for (int i = 0; i < 64; i++) {
+				api.note(this.payload);
+			}
+		}
+		long after = api.received().get();
+		return (after - before) / ((System.nanoTime() - start) / 1e9);
+	}
+
+	@Override
+	public void close() {
+		this.client.stop();
+		if (this.localServer != null) {
+			this.localServer.stop();
+		}
+	}
+
+}
