@@ -5,8 +5,9 @@ import java.io.IOException;
 import io.quickrpc.RpcEndpoint;
 
 /**
- * The server process: {@code quickrpc} (a tcpserv endpoint of {@link BenchApi}) or {@code raw}
- * (the {@link RawNetty} echo), on 127.0.0.1 and a port the system chooses. It prints
+ * The server process: {@code quickrpc} (a tcpserv endpoint of {@link BenchApi}),
+ * {@code quickrpc-inline} (the same, running handlers on the event loop) or {@code raw} (the
+ * {@link RawNetty} echo), on 127.0.0.1 and a port the system chooses. It prints
  * {@code PORT n} and runs until its standard input closes, so it ends with the process that
  * started it.
  */
@@ -21,8 +22,9 @@ public final class BenchServer {
 	 * @throws IOException if standard input fails
 	 */
 	public static void main(String[] args) throws IOException {
-		if (args.length != 1 || !(args[0].equals("quickrpc") || args[0].equals("raw"))) {
-			System.err.println("Usage: BenchServer quickrpc|raw");
+		if (args.length != 1 || !(args[0].equals("quickrpc") || args[0].equals("quickrpc-inline")
+				|| args[0].equals("raw"))) {
+			System.err.println("Usage: BenchServer quickrpc|quickrpc-inline|raw");
 			System.exit(2);
 		}
 		AutoCloseable server;
@@ -33,9 +35,11 @@ public final class BenchServer {
 			port = raw.port();
 		}
 		else {
-			RpcEndpoint<BenchApi> endpoint = RpcEndpoint.builder(BenchApi.class)
-				.transport("tcpserv:127.0.0.1:0")
-				.build();
+			RpcEndpoint.Builder<BenchApi> builder = RpcEndpoint.builder(BenchApi.class).transport("tcpserv:127.0.0.1:0");
+			if (args[0].equals("quickrpc-inline")) {
+				builder.handlerExecutor(Runnable::run);
+			}
+			RpcEndpoint<BenchApi> endpoint = builder.build();
 			endpoint.connect(new BenchHandler(endpoint));
 			endpoint.start();
 			server = endpoint;

@@ -22,14 +22,16 @@ import org.jspecify.annotations.Nullable;
  * <li>W3: one-way messages as fast as the client sends, messages/s received by the server;</li>
  * <li>M1: heap of a quickrpc server holding 1,000 idle connections.</li>
  * </ul>
- * Each run measures every system in turn, so the ratios of one run hold on a noisy machine; the
+ * Systems: raw Netty, quickrpc over tcp with its default handler threads, the same with handlers
+ * run on the event loop ({@code handlerExecutor(Runnable::run)}), and quickrpc over
+ * {@code internal} in one process. Each run measures every system in turn, so the ratios of one run hold on a noisy machine; the
  * table shows the median of the runs.
  */
 public final class Benchmarks {
 
 	static final String PAYLOAD = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
-	private static final List<String> SYSTEMS = List.of("raw", "tcp", "internal");
+	private static final List<String> SYSTEMS = List.of("raw", "tcp", "tcp-inline", "internal");
 
 	private Benchmarks() {
 	}
@@ -71,11 +73,17 @@ public final class Benchmarks {
 	}
 
 	private static void measure(String system, Options options, Results results) throws Exception {
-		ServerProcess server = system.equals("internal") ? null
-				: ServerProcess.start(system.equals("raw") ? "raw" : "quickrpc", options.jfr);
+		ServerProcess server = switch (system) {
+			case "raw" -> ServerProcess.start("raw", options.jfr);
+			case "tcp" -> ServerProcess.start("quickrpc", options.jfr);
+			case "tcp-inline" -> ServerProcess.start("quickrpc-inline", options.jfr);
+			default -> null;
+		};
 		try (Target target = switch (system) {
 			case "raw" -> new RawNetty.Client(server.port(), PAYLOAD);
 			case "tcp" -> QuickrpcTarget.tcp(server.port(), PAYLOAD);
+			case "tcp-inline" -> QuickrpcTarget.tcp("quickrpc tcp+jrpc, handlers on the event loop", server.port(),
+					PAYLOAD);
 			default -> QuickrpcTarget.internal(PAYLOAD);
 		}) {
 			System.err.printf("  %s%n", target.name());
@@ -150,7 +158,7 @@ public final class Benchmarks {
 				Usage: java -jar quickrpc-benchmarks/target/quickrpc-benchmarks.jar [options]
 				  --quick            a smoke run: short durations, one run, no memory test
 				  --runs N           runs of every measurement; the table shows medians (default 3)
-				  --only SYSTEMS     comma-separated, of: raw, tcp, internal (default all)
+				  --only SYSTEMS     comma-separated, of: raw, tcp, tcp-inline, internal (default all)
 				  --no-memory        skip the 1,000 idle connections memory measurement
 				  --jfr DIR          record server processes with Java Flight Recorder into DIR
 				  --help             this text""";

@@ -32,12 +32,16 @@ final class QuickrpcTarget implements Target {
 	}
 
 	static QuickrpcTarget tcp(int port, String payload) {
+		return tcp("quickrpc tcp+jrpc", port, payload);
+	}
+
+	static QuickrpcTarget tcp(String name, int port, String payload) {
 		RpcEndpoint<BenchApi> client = RpcEndpoint.builder(BenchApi.class)
 			.inverted(true)
 			.transport("tcp:127.0.0.1:" + port)
 			.build()
 			.start();
-		return new QuickrpcTarget("quickrpc tcp+jrpc", client, null, payload);
+		return new QuickrpcTarget(name, client, null, payload);
 	}
 
 	static QuickrpcTarget internal(String payload) {

@@ -37,6 +37,10 @@ final class ServerProcess implements AutoCloseable {
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		String line = out.readLine();
+		while (line != null && line.startsWith("[")) {
+			// the JVM's own log lines, such as Flight Recorder's at startup
+			line = out.readLine();
+		}
 		if (line == null || !line.startsWith("PORT ")) {
 			process.destroyForcibly();
 			throw new IOException("The " + kind + " server process did not report its port (it printed '" + line

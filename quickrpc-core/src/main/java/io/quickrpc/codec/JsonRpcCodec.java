@@ -129,6 +129,17 @@ final class JsonRpcCodec implements Codec {
 	private int indexOfDelimiter(ByteBuffer in, int from) {
 		byte first = this.delimiter[0];
 		int last = in.limit() - this.delimiter.length;
+		if (in.hasArray() && this.delimiter.length == 1) {
+			// the common case, scanned in the array: several times faster than ByteBuffer.get(i)
+			byte[] array = in.array();
+			int offset = in.arrayOffset();
+			for (int i = from + offset, end = last + offset; i <= end; i++) {
+				if (array[i] == first) {
+					return i - offset;
+				}
+			}
+			return -1;
+		}
 		outer: for (int i = from; i <= last; i++) {
 			if (in.get(i) != first) {
 				continue;

@@ -173,6 +173,9 @@ final class Connections {
 	}
 
 	@Nullable String identity(String peer) {
+		if (this.tls == null) {
+			return null;
+		}
 		Peer connected = this.peers.get(peer);
 		return (connected != null) ? connected.identity : null;
 	}
