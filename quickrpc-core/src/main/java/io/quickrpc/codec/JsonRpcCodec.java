@@ -17,7 +17,6 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -32,7 +31,7 @@ final class JsonRpcCodec implements Codec {
 	private static final JsonFactory JSON = JsonFactory.builder()
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-		.recyclerPool(JsonRecyclerPools.threadLocalPool())
+		.recyclerPool(ThreadBuffers.INSTANCE)
 		.build();
 
 	private final byte[] delimiter;
