@@ -11,6 +11,8 @@ public final class CallStatistics implements CallObserver {
 
 	private final LongAdder invalidMessages = new LongAdder();
 
+	private final LongAdder securityRejected = new LongAdder();
+
 	CallStatistics() {
 		for (int i = 0; i < this.counts.length; i++) {
 			this.counts[i] = new LongAdder();
@@ -20,6 +22,18 @@ public final class CallStatistics implements CallObserver {
 	@Override
 	public void callEnded(String endpoint, String method, boolean incoming, Outcome outcome, long nanos) {
 		this.counts[index(incoming, outcome)].increment();
+	}
+
+	void securityRejection() {
+		this.securityRejected.increment();
+	}
+
+	/**
+	 * Returns how many received messages the security provider rejected.
+	 * @return the count
+	 */
+	public long securityRejected() {
+		return this.securityRejected.sum();
 	}
 
 	void invalidMessage() {

@@ -108,7 +108,7 @@ final class IncomingDispatcher implements Transport.Listener {
 			verified = this.outbox.security.verify(payload, securityInfo);
 		}
 		catch (SecurityRejectedException ex) {
-			this.statistics.invalidMessage();
+			this.statistics.securityRejection();
 			long id = (message instanceof Message.Call call) ? call.id() : 0;
 			reject(peer, id, RemoteException.SECURITY_REJECTED, ex);
 			return;

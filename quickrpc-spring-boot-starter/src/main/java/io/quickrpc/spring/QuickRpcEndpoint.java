@@ -62,7 +62,8 @@ public class QuickRpcEndpoint {
 			}
 			counters.put(incoming ? "incoming" : "outgoing", byOutcome);
 		}
-		counters.put("received", Map.of("invalid", endpoint.statistics().invalidMessages()));
+		counters.put("received", Map.of("invalid", endpoint.statistics().invalidMessages(), "securityRejected",
+				endpoint.statistics().securityRejected()));
 		return new ApiDescriptor(endpoint.apiType().getName(), endpoint.codec().toString(),
 				endpoint.transport().toString(), endpoint.security().toString(), endpoint.isInverted(),
 				endpoint.isRunning(), endpoint.peers(), endpoint.incomingMethods(), endpoint.outgoingMethods(),
