@@ -15,6 +15,7 @@ import org.springframework.core.env.Environment;
 
 import io.quickrpc.RpcEndpoint;
 import io.quickrpc.codec.Codec;
+import io.quickrpc.security.HmacKeys;
 import io.quickrpc.security.Security;
 import io.quickrpc.transport.Transport;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,7 +52,13 @@ final class EndpointFactory {
 		RpcEndpoint.Builder<T> builder = RpcEndpoint.builder(type).name(name);
 		PropertyMapper map = PropertyMapper.get();
 		map.from(api.getCodec()).to(builder::codec);
-		map.from(api.getSecurity()).to(builder::security);
+		if (HmacSettings.SHORTHAND.equals(api.getSecurity())) {
+			HmacKeys keys = beanFactory.getBeanProvider(HmacKeys.class).getIfUnique();
+			builder.security(HmacSettings.of(name, api.getHmac(), keys));
+		}
+		else {
+			map.from(api.getSecurity()).to(builder::security);
+		}
 		map.from(api.getTransport()).to(builder::transport);
 		map.from(api.isInvert()).to(builder::inverted);
 		map.from(api.getReplyTimeout()).to(builder::replyTimeout);

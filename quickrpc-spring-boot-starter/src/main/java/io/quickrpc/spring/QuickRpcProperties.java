@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import io.quickrpc.RpcEndpoint;
+import io.quickrpc.security.HmacSecurity;
 import io.quickrpc.transport.NetworkOptions;
 import io.quickrpc.transport.TlsOptions;
 
@@ -50,7 +51,8 @@ public class QuickRpcProperties {
 		private @Nullable String transport;
 
 		/**
-		 * Security expression, such as 'null' or 'blindly_believe_everything:alice'.
+		 * Security expression, such as 'null', 'blindly_believe_everything:alice', or 'hmac' to
+		 * sign with the keys under 'hmac'.
 		 */
 		private String security = "null";
 
@@ -101,6 +103,11 @@ public class QuickRpcProperties {
 		 */
 		private final Ssl ssl = new Ssl();
 
+		/**
+		 * Keys of the hmac security provider, used when 'security' is 'hmac'.
+		 */
+		private final Hmac hmac = new Hmac();
+
 		public int getMaxQueuedCalls() {
 			return this.maxQueuedCalls;
 		}
@@ -123,6 +130,10 @@ public class QuickRpcProperties {
 
 		public Ssl getSsl() {
 			return this.ssl;
+		}
+
+		public Hmac getHmac() {
+			return this.hmac;
 		}
 
 		public @Nullable String getApi() {
@@ -302,6 +313,67 @@ public class QuickRpcProperties {
 
 		public void setVerifyHostname(boolean verifyHostname) {
 			this.verifyHostname = verifyHostname;
+		}
+
+	}
+
+	/**
+	 * The hmac security provider's user and keys.
+	 */
+	public static class Hmac {
+
+		/**
+		 * User this side signs as; its key must be among the keys.
+		 */
+		private @Nullable String user;
+
+		/**
+		 * Base64 key of each user, at least 16 bytes (32 random bytes recommended). An HmacKeys
+		 * bean replaces them.
+		 */
+		private final Map<String, String> keys = new LinkedHashMap<>();
+
+		/**
+		 * How far a message's timestamp may be from this clock.
+		 */
+		private Duration window = HmacSecurity.DEFAULT_WINDOW;
+
+		/**
+		 * Most nonces remembered to detect replays.
+		 */
+		private int maxNonces = HmacSecurity.DEFAULT_MAX_NONCES;
+
+		public @Nullable String getUser() {
+			return this.user;
+		}
+
+		public void setUser(@Nullable String user) {
+			this.user = user;
+		}
+
+		public Map<String, String> getKeys() {
+			return this.keys;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public int getMaxNonces() {
+			return this.maxNonces;
+		}
+
+		public void setMaxNonces(int maxNonces) {
+			this.maxNonces = maxNonces;
+		}
+
+		@Override
+		public String toString() {
+			return "Hmac[user=" + this.user + ", keys for " + this.keys.keySet() + "]";
 		}
 
 	}

@@ -1,11 +1,15 @@
 package io.quickrpc.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.net.Socket;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -18,16 +22,25 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 
 import io.quickrpc.IncomingHandler;
+import io.quickrpc.RemoteException;
 import io.quickrpc.RpcEndpoint;
+import io.quickrpc.security.HmacKeys;
+import io.quickrpc.security.HmacSecurity;
 import io.quickrpc.security.SecurityInfo;
 import io.quickrpc.spring.apis.GreetingApi;
 import io.quickrpc.transport.NetworkOptions;
 import io.quickrpc.transport.TlsOptions;
 
 /**
- * TLS from an SSL bundle and network limits, configured by properties.
+ * TLS from an SSL bundle, hmac keys and network limits, configured by properties.
  */
 class QuickRpcNetworkSecurityTests {
+
+	private static final byte[] ALICE_KEY = "alice's 32-byte key, kept secret".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] SERVER_KEY = "the server's key of 32 bytes....".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] WRONG_KEY = "a key that is not alice's at all".getBytes(StandardCharsets.US_ASCII);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, QuickRpcAutoConfiguration.class))
@@ -84,6 +97,56 @@ class QuickRpcNetworkSecurityTests {
 		});
 	}
 
+	@Test
+	void hmacKeysFromPropertiesSignAndCheckEveryMessage() {
+		this.runner
+			.withPropertyValues("quickrpc.apis.greeting.security=hmac", "quickrpc.apis.greeting.hmac.user=server",
+					"quickrpc.apis.greeting.hmac.keys.server=" + base64(SERVER_KEY),
+					"quickrpc.apis.greeting.hmac.keys.alice=" + base64(ALICE_KEY))
+			.run((context) -> {
+				assertThat(endpoint(context).security()).hasToString("hmac:server");
+				assertThat(greetAs(context, ALICE_KEY)).isEqualTo("signed, from alice");
+				assertThatExceptionOfType(RemoteException.class).isThrownBy(() -> greetAs(context, WRONG_KEY))
+					.satisfies((ex) -> assertThat(ex.code()).isEqualTo(RemoteException.SECURITY_REJECTED));
+				assertThat(endpoint(context).statistics().securityRejected()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void hmacKeysBeanReplacesTheProperties() {
+		this.runner.withBean(HmacKeys.class, () -> HmacKeys.of(Map.of("server", SERVER_KEY, "alice", ALICE_KEY)))
+			.withPropertyValues("quickrpc.apis.greeting.security=hmac", "quickrpc.apis.greeting.hmac.user=server")
+			.run((context) -> assertThat(greetAs(context, ALICE_KEY)).isEqualTo("signed, from alice"));
+	}
+
+	@Test
+	void hmacWithoutKeysFailsTheStartupSayingWhatToSet() {
+		this.runner
+			.withPropertyValues("quickrpc.apis.greeting.security=hmac", "quickrpc.apis.greeting.hmac.user=server")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("quickrpc.apis.greeting.security is 'hmac' but no keys are configured; set "
+						+ "quickrpc.apis.greeting.hmac.keys.USER to each user's base64 key, or define an HmacKeys bean"));
+	}
+
+	private static String greetAs(ApplicationContext context, byte[] aliceKey) {
+		try (RpcEndpoint<GreetingApi> client = RpcEndpoint.builder(GreetingApi.class)
+			.inverted(true)
+			.transport("tcp:127.0.0.1:" + port(context))
+			.security(HmacSecurity.builder()
+				.user("alice")
+				.keys(HmacKeys.of(Map.of("alice", aliceKey, "server", SERVER_KEY)))
+				.build())
+			.build()
+			.start()) {
+			return client.api().greet("signed");
+		}
+	}
+
+	private static String base64(byte[] key) {
+		return Base64.getEncoder().encodeToString(key);
+	}
+
 	private static int port(ApplicationContext context) {
 		return endpoint(context).transport().localAddress().getPort();
 	}
@@ -107,7 +170,7 @@ class QuickRpcNetworkSecurityTests {
 
 				@IncomingHandler
 				String greet(String name, SecurityInfo info) {
-					return name + ", from " + info.get(SecurityInfo.TLS_PEER);
+					return name + ", from " + ((info.user() != null) ? info.user() : info.get(SecurityInfo.TLS_PEER));
 				}
 
 			};
