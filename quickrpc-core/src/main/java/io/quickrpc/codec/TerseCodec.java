@@ -3,6 +3,7 @@ package io.quickrpc.codec;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -164,6 +165,12 @@ final class TerseCodec implements Codec {
 			}
 			if (!line.isBlank()) {
 				ByteBuffer payload = in.duplicate().position(lineStart).limit(end).slice();
+				if (!isUtf8(payload)) {
+					headers.deliver(new InvalidMessageException(RemoteException.PARSE_ERROR, 0,
+							"invalid UTF-8 in terse line '" + excerpt(line) + "'; send text in UTF-8"), payload);
+					lineStart = complete ? newline + 1 : in.limit();
+					continue;
+				}
 				TerseParser parser = new TerseParser(line.strip());
 				while (parser.hasMore()) {
 					Object decoded = parser.message();
@@ -189,6 +196,20 @@ final class TerseCodec implements Codec {
 		return -1;
 	}
 
+	private static boolean isUtf8(ByteBuffer bytes) {
+		try {
+			StandardCharsets.UTF_8.newDecoder().decode(bytes.duplicate());
+			return true;
+		}
+		catch (CharacterCodingException ex) {
+			return false;
+		}
+	}
+
+	private static String excerpt(String line) {
+		return (line.length() > 80) ? line.substring(0, 80) + "..." : line;
+	}
+
 	private static String text(ByteBuffer in, int from, int to) {
 		byte[] bytes = new byte[to - from];
 		in.duplicate().position(from).get(bytes);
@@ -203,9 +224,14 @@ final class TerseCodec implements Codec {
 	/** Parses one line: one message, or several the original wrote without newlines between. */
 	static final class TerseParser {
 
+		/** The deepest nesting of lists and objects read, as Jackson's default for JSON. */
+		static final int MAX_DEPTH = 500;
+
 		private final String text;
 
 		private int pos;
+
+		private int depth;
 
 		TerseParser(String text) {
 			this.text = text;
@@ -230,6 +256,7 @@ final class TerseCodec implements Codec {
 		/** Returns a {@link Message} or an {@link InvalidMessageException}; always advances. */
 		Object message() {
 			int start = this.pos;
+			this.depth = 0;
 			long id = 0;
 			try {
 				if (peek() == '[') {
@@ -340,22 +367,26 @@ final class TerseCodec implements Codec {
 					}
 				case '[':
 					this.pos++;
+					enter();
 					ArrayNode list = NODES.arrayNode();
 					while (true) {
 						skipSpaces();
 						if (peek() == ']') {
 							this.pos++;
+							this.depth--;
 							return list;
 						}
 						list.add(value());
 					}
 				case '{':
 					this.pos++;
+					enter();
 					ObjectNode object = NODES.objectNode();
 					while (true) {
 						skipSpaces();
 						if (peek() == '}') {
 							this.pos++;
+							this.depth--;
 							return object;
 						}
 						String key = (peek() == '"') ? string() : name();
@@ -364,6 +395,13 @@ final class TerseCodec implements Codec {
 					}
 				default:
 					return bareword();
+			}
+		}
+
+		/** Enters a list or object, refusing nesting deep enough to exhaust the stack. */
+		private void enter() {
+			if (++this.depth > MAX_DEPTH) {
+				throw problem("values nested deeper than " + MAX_DEPTH + " levels");
 			}
 		}
 

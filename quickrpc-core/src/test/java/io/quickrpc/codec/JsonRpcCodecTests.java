@@ -534,6 +534,23 @@ class JsonRpcCodecTests {
 	}
 
 	@Test
+	void deepNestingAndHugeNumbersAreReportedWithTheIdNotThrown() {
+		// long strings are bounded by the transport's maximum frame size, not by the codec
+		Codec codec = codec("jrpc:\n");
+		Message good = new Message.Call("ok", NODES.objectNode(), 0);
+		for (String value : List.of("[".repeat(100_000), "{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000),
+				"9".repeat(100_000))) {
+			String frame = "{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"id\": 12, \"params\": [" + value + "]}";
+			Decoded decoded = decodeChecked(codec, concat(bytes(frame + "\n"), codec.encode(good, this.none)));
+			assertThat(decoded.invalid).as(value.substring(0, 10)).singleElement().satisfies((problem) -> {
+				assertThat(problem.id()).isEqualTo(12);
+				assertThat(problem.getMessage()).isNotBlank();
+			});
+			assertThat(decoded.messages).containsExactly(good);
+		}
+	}
+
+	@Test
 	void aFrameWhoseDelimiterHasNotArrivedIsNeitherDecodedNorReported() {
 		for (WireFrame frame : pythonFrames()) {
 			Codec codec = codec(frame.codec());

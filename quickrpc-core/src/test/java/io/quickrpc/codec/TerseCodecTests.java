@@ -152,6 +152,39 @@ class TerseCodecTests {
 		}
 	}
 
+	@Test
+	void deepNestingIsReportedNotAStackOverflow() {
+		String deep = "[".repeat(100_000) + "]".repeat(100_000);
+		Decoded decoded = decode(("ping/8 text:" + deep + "\nping/9 text:\"after\"\n").getBytes(StandardCharsets.UTF_8));
+
+		assertThat(decoded.invalid).singleElement().satisfies((problem) -> {
+			assertThat(problem.id()).isEqualTo(8);
+			assertThat(problem.getMessage()).contains("values nested deeper than 500 levels");
+		});
+		assertThat(decoded.messages).containsExactly(new Message.Call("ping", NODES.objectNode().put("text", "after"), 9));
+	}
+
+	@Test
+	void nestingUpToTheLimitIsRead() {
+		String deep = "[".repeat(500) + "1" + "]".repeat(500);
+		Decoded decoded = decode(("ping/8 text:" + deep + "\n").getBytes(StandardCharsets.UTF_8));
+
+		assertThat(decoded.invalid).isEmpty();
+		assertThat(decoded.messages).hasSize(1);
+	}
+
+	@Test
+	void invalidUtf8IsReportedNotReplacedAndTheNextLineIsRead() {
+		byte[] line = "ping/3 text:\"caf?\"\nping/4 text:\"ok\"\n".getBytes(StandardCharsets.UTF_8);
+		line[16] = (byte) 0xC3; // the first byte of a two-byte sequence, followed by a quote
+
+		Decoded decoded = decode(line);
+
+		assertThat(decoded.invalid).singleElement()
+			.satisfies((problem) -> assertThat(problem.getMessage()).startsWith("invalid UTF-8 in terse line"));
+		assertThat(decoded.messages).containsExactly(new Message.Call("ping", NODES.objectNode().put("text", "ok"), 4));
+	}
+
 	private Decoded decode(byte[] bytes) {
 		Decoded decoded = new Decoded();
 		this.codec.decode(ByteBuffer.wrap(bytes), decoded);

@@ -68,7 +68,7 @@ class RegistryTests {
 		assertThat(Registry.codecs().shorthands()).containsExactly("jrpc", "terse");
 		assertThat(Registry.transports().shorthands())
 			.containsExactly("internal", "mux", "process", "restart", "stdio", "tcp", "tcpserv", "udp");
-		assertThat(Registry.securities().shorthands()).containsExactly("blindly_believe_everything", "null");
+		assertThat(Registry.securities().shorthands()).containsExactly("blindly_believe_everything", "hmac", "null");
 	}
 
 	@Test
