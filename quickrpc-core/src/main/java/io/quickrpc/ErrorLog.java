@@ -18,7 +18,7 @@ final class ErrorLog implements ErrorListener {
 
 	private final String endpoint;
 
-	private long windowStart = System.nanoTime();
+	private long windowStart = Long.MIN_VALUE;
 
 	private int linesInWindow;
 
@@ -30,19 +30,9 @@ final class ErrorLog implements ErrorListener {
 
 	@Override
 	public void onError(String peer, Throwable error) {
-		long left;
-		synchronized (this) {
-			long now = System.nanoTime();
-			if (now - this.windowStart >= SECOND) {
-				this.windowStart = now;
-				this.linesInWindow = 0;
-			}
-			if (++this.linesInWindow > LINES_PER_SECOND) {
-				this.suppressed++;
-				return;
-			}
-			left = this.suppressed;
-			this.suppressed = 0;
+		long left = admit(System.nanoTime());
+		if (left < 0) {
+			return;
 		}
 		String more = (left > 0) ? " (" + left + " similar problems before this one were not logged)" : "";
 		if (error instanceof RpcException) {
@@ -51,6 +41,24 @@ final class ErrorLog implements ErrorListener {
 		else {
 			logger.warn("Endpoint '{}', message from '{}': handler failed{}", this.endpoint, peer, more, error);
 		}
+	}
+
+	/**
+	 * Decides whether a problem seen at {@code now} is logged.
+	 * @return -1 to leave it out, else how many problems were left out since the last line
+	 */
+	synchronized long admit(long now) {
+		if (this.windowStart == Long.MIN_VALUE || now - this.windowStart >= SECOND) {
+			this.windowStart = now;
+			this.linesInWindow = 0;
+		}
+		if (++this.linesInWindow > LINES_PER_SECOND) {
+			this.suppressed++;
+			return -1;
+		}
+		long left = this.suppressed;
+		this.suppressed = 0;
+		return left;
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -142,7 +143,16 @@ final class InternalTransport implements Transport {
 	private void deliverData(String peer, byte[] data) {
 		Member current = this.member;
 		if (current != null) {
-			current.execute(() -> current.received(peer, data));
+			current.awaitRoom(peer);
+			current.queued.addAndGet(data.length);
+			current.execute(() -> {
+				try {
+					current.received(peer, data);
+				}
+				finally {
+					current.taken(data.length);
+				}
+			});
 		}
 	}
 
@@ -167,14 +177,16 @@ final class InternalTransport implements Transport {
 
 		private volatile boolean open = true;
 
+		/** Bytes sent to this member and not yet delivered. */
+		final AtomicLong queued = new AtomicLong();
+
+		private volatile int waiting;
+
 		Member(String name, Listener listener) {
 			this.name = name;
 			this.listener = listener;
-			this.delivery = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
-				Thread thread = new Thread(task, "quickrpc-internal-" + name);
-				thread.setDaemon(true);
-				return thread;
-			});
+			this.delivery = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+					(task) -> new DeliveryThread(task, "quickrpc-internal-" + name));
 			this.delivery.allowCoreThreadTimeOut(true);
 		}
 
@@ -187,6 +199,50 @@ final class InternalTransport implements Transport {
 					task.run();
 				}
 			});
+		}
+
+		/**
+		 * Holds a sender back while more than the default maximum of queued bytes waits for this
+		 * member, as a TCP peer that reads slowly would; delivery threads, which must not wait
+		 * for each other, never wait.
+		 */
+		void awaitRoom(String sender) {
+			if (this.queued.get() <= NetworkOptions.DEFAULT_MAX_QUEUED_BYTES
+					|| Thread.currentThread() instanceof DeliveryThread) {
+				return;
+			}
+			long timeout = NetworkOptions.DEFAULT_SLOW_PEER_TIMEOUT.toNanos();
+			long deadline = System.nanoTime() + timeout;
+			synchronized (this) {
+				this.waiting++;
+				try {
+					while (this.open && this.queued.get() > NetworkOptions.DEFAULT_MAX_QUEUED_BYTES) {
+						long remaining = deadline - System.nanoTime();
+						if (remaining <= 0) {
+							throw new TransportException("'" + this.name + "' has not taken what '" + sender
+									+ "' sent it within " + NetworkOptions.DEFAULT_SLOW_PEER_TIMEOUT.toSeconds()
+									+ " s; it is stuck, or far slower than its senders");
+						}
+						TimeUnit.NANOSECONDS.timedWait(this, remaining);
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new TransportException("Interrupted while waiting for '" + this.name + "' to take what was "
+							+ "sent to it; the message was not sent", ex);
+				}
+				finally {
+					this.waiting--;
+				}
+			}
+		}
+
+		void taken(int bytes) {
+			if (this.queued.addAndGet(-bytes) <= NetworkOptions.DEFAULT_MAX_QUEUED_BYTES / 2 && this.waiting > 0) {
+				synchronized (this) {
+					notifyAll();
+				}
+			}
 		}
 
 		void received(String peer, byte[] data) {
@@ -206,6 +262,9 @@ final class InternalTransport implements Transport {
 
 		void shutdown() {
 			this.open = false;
+			synchronized (this) {
+				notifyAll();
+			}
 			ExecutorService executor = this.delivery;
 			executor.shutdownNow();
 			if (!Thread.currentThread().getName().equals("quickrpc-internal-" + this.name)) {
@@ -216,6 +275,16 @@ final class InternalTransport implements Transport {
 					Thread.currentThread().interrupt();
 				}
 			}
+		}
+
+	}
+
+	/** The thread that delivers to one member. */
+	private static final class DeliveryThread extends Thread {
+
+		DeliveryThread(Runnable task, String name) {
+			super(task, name);
+			setDaemon(true);
 		}
 
 	}

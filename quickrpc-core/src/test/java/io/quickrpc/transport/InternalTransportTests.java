@@ -2,6 +2,7 @@ package io.quickrpc.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +153,43 @@ class InternalTransportTests {
 		assertThat(lines.poll(5, TimeUnit.SECONDS)).isEqualTo("one");
 		assertThat(lines.poll(5, TimeUnit.SECONDS)).isEqualTo("two");
 		assertThat(lines.poll(5, TimeUnit.SECONDS)).isEqualTo("three");
+	}
+
+	@Test
+	void aSenderWaitsWhileAMemberIsBehindByMoreThanTheBoundAndGoesOnWhenItCatchesUp() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicLong received = new AtomicLong();
+		Transport slow = start("internal:" + this.bus + ":slow", new Transport.Listener() {
+
+			@Override
+			public void received(String peer, ByteBuffer data) {
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				received.addAndGet(data.remaining());
+				data.position(data.limit());
+			}
+
+		});
+		Transport fast = start("internal:" + this.bus + ":fast", new Recorder("fast"));
+		byte[] chunk = new byte[64 * 1024];
+		int chunks = 2 * NetworkOptions.DEFAULT_MAX_QUEUED_BYTES / chunk.length;
+		Thread sender = new Thread(() -> {
+			for (int i = 0; i < chunks; i++) {
+				fast.send(chunk, List.of("slow"));
+			}
+		});
+		sender.start();
+
+		await().until(() -> sender.getState() == Thread.State.TIMED_WAITING);
+		assertThat(received).hasValue(0);
+		release.countDown();
+		await().until(() -> !sender.isAlive());
+		await().until(() -> received.get() == (long) chunks * chunk.length);
+		assertThat(slow.isRunning()).isTrue();
 	}
 
 	@Test
