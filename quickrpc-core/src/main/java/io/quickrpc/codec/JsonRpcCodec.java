@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +16,6 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -27,9 +27,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 final class JsonRpcCodec implements Codec {
 
 	// buffers recycled per thread: the default pool, a concurrent deque shared by all threads,
-	// costs more than the parsing of a small message when event loops and callers contend on it
+	// costs more than the parsing of a small message when event loops and callers contend on it.
+	// Duplicate keys are detected while the tree is built, which costs less than Jackson's
+	// detection (a hash set per object) and lets a request with one still be answered by id.
 	private static final JsonFactory JSON = JsonFactory.builder()
-		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
 		.recyclerPool(ThreadBuffers.INSTANCE)
 		.build();
@@ -239,7 +240,7 @@ final class JsonRpcCodec implements Codec {
 	}
 
 	/** The members of one JSON-RPC object, collected in any order. */
-	private static final class Envelope {
+	private static final class Envelope implements Consumer<String> {
 
 		private @Nullable JsonNode method;
 
@@ -253,22 +254,57 @@ final class JsonRpcCodec implements Codec {
 
 		private @Nullable String problem;
 
+		private @Nullable String duplicate;
+
 		private boolean reply;
 
+		/** The members read so far, one bit each, to find one that occurs twice. */
+		private int seen;
+
+		private String member = "";
+
 		void read(String name, JsonParser parser) {
+			this.member = name;
 			if (name.equals("result") || name.equals("error")) {
+				// before the value, which may be malformed: a bad reply is never answered
 				this.reply = true;
 			}
-			JsonNode value = JsonValues.read(parser, (problem) -> this.problem = "member '" + name + "': " + problem);
-			switch (name) {
-				case "method" -> this.method = value;
-				case "params" -> this.params = value;
-				case "id" -> this.id = value;
-				case "result" -> this.result = value;
-				case "error" -> this.error = value;
-				default -> {
-					// "jsonrpc" and extensions are ignored
+			JsonNode value = JsonValues.read(parser, this);
+			int bit = switch (name) {
+				case "jsonrpc" -> 1;
+				case "method" -> {
+					this.method = value;
+					yield 2;
 				}
+				case "params" -> {
+					this.params = value;
+					yield 4;
+				}
+				case "id" -> {
+					this.id = value;
+					yield 8;
+				}
+				case "result" -> {
+					this.result = value;
+					yield 16;
+				}
+				case "error" -> {
+					this.error = value;
+					yield 32;
+				}
+				default -> 0; // extensions are ignored
+			};
+			if ((this.seen & bit) != 0 && this.duplicate == null) {
+				this.duplicate = name;
+			}
+			this.seen |= bit;
+		}
+
+		/** A problem in the value of the member being read. */
+		@Override
+		public void accept(String problem) {
+			if (this.problem == null) {
+				this.problem = "member '" + this.member + "': " + problem;
 			}
 		}
 
@@ -288,6 +324,10 @@ final class JsonRpcCodec implements Codec {
 			long id = requestId();
 			if (this.id != null && !this.id.isNull() && id == 0 && !isZero(this.id)) {
 				return invalid(RemoteException.INVALID_REQUEST, 0, "'id' must be a positive integer, not " + this.id, frame);
+			}
+			if (this.duplicate != null) {
+				return invalid(RemoteException.INVALID_REQUEST, answerableId(), "member '" + this.duplicate
+						+ "' occurs more than once", frame);
 			}
 			if (this.problem != null) {
 				return invalid(RemoteException.INVALID_PARAMS, answerableId(), this.problem, frame);

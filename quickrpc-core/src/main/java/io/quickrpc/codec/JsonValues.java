@@ -29,7 +29,8 @@ final class JsonValues {
 
 	/**
 	 * Reads the value whose first token is current, to its end. A malformed {@code __bytes}
-	 * object is read as it is, and reported to {@code problems}.
+	 * object is read as it is, and a key that occurs twice in one object keeps its last value;
+	 * both are reported to {@code problems}.
 	 */
 	static JsonNode read(JsonParser parser, Consumer<String> problems) {
 		JsonToken token = parser.currentToken();
@@ -39,7 +40,9 @@ final class JsonValues {
 				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 					String name = parser.currentName();
 					parser.nextToken();
-					object.set(name, read(parser, problems));
+					if (object.replace(name, read(parser, problems)) != null) {
+						problems.accept("key '" + name + "' occurs more than once in one object");
+					}
 				}
 				return object.has(BYTES_KEY) ? bytes(object, problems) : object;
 			case START_ARRAY:
