@@ -23,7 +23,7 @@ final class EndpointThreads {
 
 	private final @Nullable ExecutorService ownHandlerThreads;
 
-	private final Executor handlers;
+	private final LimitedExecutor handlers;
 
 	private final String handlerThreadPrefix;
 
@@ -46,7 +46,7 @@ final class EndpointThreads {
 		return this.timer;
 	}
 
-	Executor handlers() {
+	LimitedExecutor handlers() {
 		return this.handlers;
 	}
 

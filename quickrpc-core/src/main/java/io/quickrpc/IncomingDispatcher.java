@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
@@ -44,7 +43,7 @@ final class IncomingDispatcher implements Transport.Listener {
 
 	private final JsonMapper mapper;
 
-	private final Supplier<Executor> handlers;
+	private final Supplier<LimitedExecutor> handlers;
 
 	private final Object proxy;
 
@@ -57,7 +56,7 @@ final class IncomingDispatcher implements Transport.Listener {
 	private final boolean sendStackTraces;
 
 	IncomingDispatcher(ApiModel api, ListenerTable listeners, PendingReplies pending, Outbox outbox,
-			ErrorListener errors, JsonMapper mapper, Supplier<Executor> handlers, Object proxy, String endpoint,
+			ErrorListener errors, JsonMapper mapper, Supplier<LimitedExecutor> handlers, Object proxy, String endpoint,
 			CallObserver observer, CallStatistics statistics, boolean sendStackTraces) {
 		this.sendStackTraces = sendStackTraces;
 		this.endpoint = endpoint;
@@ -73,6 +72,10 @@ final class IncomingDispatcher implements Transport.Listener {
 		this.proxy = proxy;
 	}
 
+	/**
+	 * Decodes what arrived; the calls among it are queued for the handlers as they are decoded and
+	 * started together at the end.
+	 */
 	@Override
 	public void received(String peer, ByteBuffer data) {
 		ReceiveThreads.enter();
@@ -91,9 +94,21 @@ final class IncomingDispatcher implements Transport.Listener {
 				}
 
 			});
+			startHandlers(peer);
 		}
 		finally {
 			ReceiveThreads.exit();
+		}
+	}
+
+	private void startHandlers(String peer) {
+		try {
+			this.handlers.get().startQueued();
+		}
+		catch (RejectedExecutionException ex) {
+			// the calls stay queued, and are started with those that arrive next
+			this.errors.onError(peer, new RpcException("The handler executor refused to run received calls ("
+					+ ex.getMessage() + "); they wait for the next message", ex));
 		}
 	}
 
@@ -120,7 +135,7 @@ final class IncomingDispatcher implements Transport.Listener {
 		if (message instanceof Message.Call call) {
 			SecurityInfo callInfo = verified;
 			try {
-				this.handlers.get().execute(() -> dispatch(peer, call, callInfo));
+				this.handlers.get().enqueue(() -> dispatch(peer, call, callInfo));
 			}
 			catch (LimitedExecutor.QueueFullException ex) {
 				reject(peer, call.id(), RemoteException.OVERLOADED,

@@ -10,6 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs tasks on a delegate executor, at most {@code limit} at a time, starting them in
  * submission order. With a limit of one, tasks run one after another, in order. At most
  * {@code maxQueued} tasks wait; past it, {@link #execute} throws {@link QueueFullException}.
+ * <p>
+ * Tasks may also be {@link #enqueue queued} without being started, then {@link #startQueued()
+ * started} together: a burst of calls decoded from one read then wakes a handler thread once,
+ * not once per call, which on a busy machine costs more than the calls themselves.
  */
 final class LimitedExecutor implements Executor {
 
@@ -33,16 +37,31 @@ final class LimitedExecutor implements Executor {
 
 	@Override
 	public void execute(Runnable task) {
+		enqueue(task);
+		startQueued();
+	}
+
+	/**
+	 * Queues a task to run after those queued before it, without starting it: call
+	 * {@link #startQueued()} afterwards.
+	 * @throws QueueFullException if {@code maxQueued} tasks wait already
+	 */
+	void enqueue(Runnable task) {
 		if (this.queued.incrementAndGet() > this.maxQueued) {
 			this.queued.decrementAndGet();
 			throw new QueueFullException(this.maxQueued);
 		}
 		this.queue.add(task);
-		trySchedule();
 	}
 
-	private void trySchedule() {
-		while (!this.queue.isEmpty()) {
+	/**
+	 * Starts running what is queued, on as many delegate tasks as the limit allows and the
+	 * queue needs.
+	 */
+	void startQueued() {
+		// a running delegate task may be busy with one call: each waiting one may need a new one
+		int wanted = this.queued.get();
+		while (wanted > 0 && !this.queue.isEmpty()) {
 			int current = this.active.get();
 			if (current >= this.limit) {
 				return;
@@ -55,7 +74,7 @@ final class LimitedExecutor implements Executor {
 					this.active.decrementAndGet();
 					throw ex;
 				}
-				return;
+				wanted--;
 			}
 		}
 	}
@@ -70,7 +89,7 @@ final class LimitedExecutor implements Executor {
 		}
 		finally {
 			this.active.decrementAndGet();
-			trySchedule();
+			startQueued();
 		}
 	}
 

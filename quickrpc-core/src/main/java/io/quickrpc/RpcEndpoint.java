@@ -371,7 +371,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		return (running != null) ? running.timer() : null;
 	}
 
-	private Executor handlers() {
+	private LimitedExecutor handlers() {
 		EndpointThreads running = this.threads;
 		if (running == null) {
 			throw new java.util.concurrent.RejectedExecutionException("endpoint '" + this.name + "' is stopped");
