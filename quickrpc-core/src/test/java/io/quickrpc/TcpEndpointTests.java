@@ -9,16 +9,22 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quickrpc.codec.Codec;
+import io.quickrpc.codec.Message;
+import io.quickrpc.security.Security;
+import io.quickrpc.spi.Registry;
 import io.quickrpc.transport.NetworkOptions;
 import io.quickrpc.transport.NetworkTransports;
 import io.quickrpc.transport.TransportException;
@@ -126,6 +132,32 @@ class TcpEndpointTests {
 		}
 		await().until(() -> server.peers().size() == 1);
 		assertThat(wellBehaved.api().ping("still here")).isEqualTo("still here");
+	}
+
+	@Test
+	void receivedBytesReachTheCodecInHeapBuffersThatItParsesInPlace() {
+		Codec jrpc = Registry.codecs().create("jrpc");
+		List<Boolean> heap = new CopyOnWriteArrayList<>();
+		Codec recording = new Codec() {
+
+			@Override
+			public byte[] encode(Message message, Security security) {
+				return jrpc.encode(message, security);
+			}
+
+			@Override
+			public void decode(ByteBuffer in, Sink sink) {
+				heap.add(in.hasArray());
+				jrpc.decode(in, sink);
+			}
+
+		};
+		RpcEndpoint<EchoApi> server = server(RpcEndpoint.builder(EchoApi.class).codec(recording)
+			.transport("tcpserv:127.0.0.1:0"));
+		server.connect(new RpcEndpointTests.EchoHandler());
+
+		assertThat(client(server).api().ping("on the heap")).isEqualTo("on the heap");
+		assertThat(heap).isNotEmpty().containsOnly(true);
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.PreferHeapByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
@@ -40,10 +41,12 @@ final class Connections {
 	private static final Logger logger = LoggerFactory.getLogger(Connections.class);
 
 	/**
-	 * Heap buffers: codecs parse received bytes straight from the buffer's array, with no copy,
-	 * and what is sent is already on the heap.
+	 * Heap buffers, for reading too: codecs parse received bytes straight from the buffer's
+	 * array, with no copy. A plain allocator hands out direct buffers for socket reads whatever
+	 * it prefers, which codecs would copy to parse, and scan a byte at a time.
 	 */
-	private static final ByteBufAllocator HEAP_BUFFERS = new AdaptiveByteBufAllocator(false);
+	private static final ByteBufAllocator HEAP_BUFFERS = new PreferHeapByteBufAllocator(
+			new AdaptiveByteBufAllocator(false));
 
 	private final Map<String, Peer> peers = new ConcurrentHashMap<>();
 
