@@ -135,6 +135,41 @@ class TcpEndpointTests {
 	}
 
 	@Test
+	void messagesSentFromManyThreadsOnOneConnectionArriveWholeAndInEachThreadsOrder() throws Exception {
+		RpcEndpoint<EchoApi> server = server(RpcEndpoint.builder(EchoApi.class).transport("tcpserv:127.0.0.1:0"));
+		List<String> received = java.util.Collections.synchronizedList(new ArrayList<>());
+		server.connect("say", (call) -> received.add((String) call.argument("text")));
+		RpcEndpoint<EchoApi> client = client(server);
+		await().until(() -> server.peers().size() == 1);
+		int threads = 4;
+		int perThread = 3000;
+
+		List<CompletableFuture<Void>> senders = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			int thread = t;
+			senders.add(CompletableFuture.runAsync(() -> {
+				java.util.SplittableRandom random = new java.util.SplittableRandom(thread);
+				for (int i = 0; i < perThread; i++) {
+					// sizes that end batches anywhere, and now and then one larger than a batch
+					int padding = (i % 1000 == 999) ? 100_000 : random.nextInt(2000);
+					client.api().say(null, thread + " " + i + " " + "x".repeat(padding));
+				}
+			}));
+		}
+		CompletableFuture.allOf(senders.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+
+		await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == threads * perThread);
+		int[] next = new int[threads];
+		for (String text : received) {
+			String[] parts = text.split(" ", 3);
+			int thread = Integer.parseInt(parts[0]);
+			assertThat(Integer.parseInt(parts[1])).as("message of thread %d", thread).isEqualTo(next[thread]++);
+			assertThat(parts[2]).matches("x*");
+		}
+		assertThat(next).containsOnly(perThread);
+	}
+
+	@Test
 	void receivedBytesReachTheCodecInHeapBuffersThatItParsesInPlace() {
 		Codec jrpc = Registry.codecs().create("jrpc");
 		List<Boolean> heap = new CopyOnWriteArrayList<>();

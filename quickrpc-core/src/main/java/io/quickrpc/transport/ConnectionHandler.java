@@ -33,7 +33,7 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 
 	private boolean admitted;
 
-	private Connections.@Nullable Peer peer;
+	private @Nullable PeerChannel peer;
 
 	private String name = "?";
 

@@ -18,23 +18,20 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.buffer.AdaptiveByteBufAllocator;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.PreferHeapByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 
 /**
  * The open connections of one network transport run, by peer name: what the client and the
  * server transports share. It builds each connection's pipeline, admits connections up to the
- * maximum, and sends: writes are batched (many messages written in a row go out with one flush),
- * and a peer with more than the allowed bytes waiting for it holds back its senders, or is
- * dropped if it does not read.
+ * maximum, and finds the peers a message goes to; each {@link PeerChannel} writes and bounds
+ * what it is sent.
  */
 final class Connections {
 
@@ -48,7 +45,10 @@ final class Connections {
 	private static final ByteBufAllocator HEAP_BUFFERS = new PreferHeapByteBufAllocator(
 			new AdaptiveByteBufAllocator(false));
 
-	private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+	private final Map<String, PeerChannel> peers = new ConcurrentHashMap<>();
+
+	/** The peers, for sending to all without iterating the map: replaced when one comes or goes. */
+	private volatile PeerChannel[] all = new PeerChannel[0];
 
 	private final AtomicInteger admitted = new AtomicInteger();
 
@@ -125,7 +125,6 @@ final class Connections {
 										Connections.this.peerPort)
 								: tls.newHandler(channel.alloc()));
 				}
-				channel.pipeline().addLast(new FlushConsolidationHandler(256, true));
 				long keepalive = Connections.this.options.keepaliveInterval().toMillis();
 				if (keepalive > 0) {
 					channel.pipeline().addLast(new IdleStateHandler(0, keepalive, 0, TimeUnit.MILLISECONDS));
@@ -153,18 +152,24 @@ final class Connections {
 		this.admitted.decrementAndGet();
 	}
 
-	Peer connected(String name, Channel channel, @Nullable String identity) {
-		Peer peer = new Peer(name, channel, identity);
+	PeerChannel connected(String name, Channel channel, @Nullable String identity) {
+		PeerChannel peer = new PeerChannel(name, channel, identity, this.options, this.transport);
 		this.peers.put(name, peer);
+		refreshAll();
 		this.listener.peerConnected(name);
 		return peer;
 	}
 
-	void disconnected(Peer peer) {
+	void disconnected(PeerChannel peer) {
 		peer.wake();
 		if (this.peers.remove(peer.name, peer)) {
+			refreshAll();
 			this.listener.peerDisconnected(peer.name);
 		}
+	}
+
+	private synchronized void refreshAll() {
+		this.all = this.peers.values().toArray(new PeerChannel[0]);
 	}
 
 	Set<String> peers() {
@@ -179,72 +184,43 @@ final class Connections {
 		if (this.tls == null) {
 			return null;
 		}
-		Peer connected = this.peers.get(peer);
+		PeerChannel connected = this.peers.get(peer);
 		return (connected != null) ? connected.identity : null;
 	}
 
 	void send(byte[] data, Collection<String> receivers) {
-		List<Peer> targets = new ArrayList<>(receivers.size());
+		if (receivers.size() == 1) {
+			peer(receivers.iterator().next()).send(data);
+			return;
+		}
+		List<PeerChannel> targets = new ArrayList<>(receivers.size());
 		for (String receiver : receivers) {
-			Peer peer = this.peers.get(receiver);
-			if (peer == null) {
-				throw new TransportException("Unknown receiver '" + receiver + "' on " + this.transport
-						+ "; connected peers: " + peers());
-			}
-			targets.add(peer);
+			targets.add(peer(receiver));
 		}
-		for (Peer peer : targets) {
-			write(peer, data);
+		for (PeerChannel peer : targets) {
+			peer.send(data);
 		}
+	}
+
+	private PeerChannel peer(String receiver) {
+		PeerChannel peer = this.peers.get(receiver);
+		if (peer == null) {
+			throw new TransportException("Unknown receiver '" + receiver + "' on " + this.transport
+					+ "; connected peers: " + peers());
+		}
+		return peer;
 	}
 
 	void sendToAll(byte[] data) {
-		for (Peer peer : this.peers.values()) {
-			write(peer, data);
-		}
-	}
-
-	private void write(Peer peer, byte[] data) {
-		Channel channel = peer.channel;
-		if (channel.isWritable() || (channel.isActive() && awaitWritable(peer))) {
-			channel.writeAndFlush(Unpooled.wrappedBuffer(data), channel.voidPromise());
-		}
-	}
-
-	/**
-	 * Waits while more than the allowed bytes are queued for a peer. The event loop must not wait:
-	 * it goes on writing up to twice the bound, then drops the peer. Other threads wait for the
-	 * peer to read, and drop it if it does not within the slow peer timeout.
-	 */
-	private boolean awaitWritable(Peer peer) {
-		Channel channel = peer.channel;
-		int maxQueued = this.options.maxQueuedBytes();
-		if (channel.eventLoop().inEventLoop()) {
-			if (channel.bytesBeforeWritable() + maxQueued / 2 <= 2L * maxQueued) {
-				return true;
-			}
-		}
-		else if (peer.awaitWritable(this.options.slowPeerTimeout().toNanos())) {
-			return true;
-		}
-		dropSlow(peer);
-		return false;
-	}
-
-	/** Disconnects a peer that does not read what it is sent. */
-	void dropSlow(Peer peer) {
-		if (peer.channel.isActive() && peer.dropping()) {
-			logger.warn("Dropping peer '{}' on {}: more than {} bytes wait to be sent to it and it has not read them "
-					+ "within {} ms; raise maxQueuedBytes or slowPeerTimeout if it is merely slow", peer.name,
-					this.transport, this.options.maxQueuedBytes(), this.options.slowPeerTimeout().toMillis());
-			peer.channel.close();
+		for (PeerChannel peer : this.all) {
+			peer.send(data);
 		}
 	}
 
 	/** Closes every connection and waits until they are closed. */
 	void closeAll() {
 		List<ChannelFuture> closing = new ArrayList<>();
-		for (Peer peer : this.peers.values()) {
+		for (PeerChannel peer : this.peers.values()) {
 			closing.add(peer.channel.close());
 		}
 		for (ChannelFuture future : closing) {
@@ -260,52 +236,6 @@ final class Connections {
 			return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
 		}
 		return String.valueOf(address);
-	}
-
-	/** One connected peer: its channel, its verified identity, and senders waiting for it. */
-	static final class Peer {
-
-		final String name;
-
-		final Channel channel;
-
-		final @Nullable String identity;
-
-		private boolean dropping;
-
-		Peer(String name, Channel channel, @Nullable String identity) {
-			this.name = name;
-			this.channel = channel;
-			this.identity = identity;
-		}
-
-		synchronized boolean awaitWritable(long timeoutNanos) {
-			long deadline = System.nanoTime() + timeoutNanos;
-			long remaining = timeoutNanos;
-			try {
-				while (!this.channel.isWritable() && this.channel.isActive() && remaining > 0) {
-					TimeUnit.NANOSECONDS.timedWait(this, remaining);
-					remaining = deadline - System.nanoTime();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new TransportException("Interrupted while waiting for peer '" + this.name
-						+ "' to read what was sent to it; the message was not sent", ex);
-			}
-			return this.channel.isWritable();
-		}
-
-		synchronized void wake() {
-			notifyAll();
-		}
-
-		synchronized boolean dropping() {
-			boolean first = !this.dropping;
-			this.dropping = true;
-			return first;
-		}
-
 	}
 
 }
