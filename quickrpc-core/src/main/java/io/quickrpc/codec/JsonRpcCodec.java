@@ -1,6 +1,5 @@
 package io.quickrpc.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -33,6 +32,7 @@ final class JsonRpcCodec implements Codec {
 	private static final JsonFactory JSON = JsonFactory.builder()
 		.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
 		.recyclerPool(ThreadBuffers.INSTANCE)
+		.rootValueSeparator((String) null)
 		.build();
 
 	private final byte[] delimiter;
@@ -43,21 +43,28 @@ final class JsonRpcCodec implements Codec {
 
 	@Override
 	public byte[] encode(Message message, Security security) {
-		Buffer out = new Buffer();
-		try (JsonGenerator generator = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
-			writeMessage(generator, message);
+		PayloadWriter out = PayloadWriter.start(JSON);
+		boolean failed = true;
+		try {
+			writeMessage(out.generator(), message);
+			out.finish();
+			Map<String, String> securityInfo = security.sign(out.array(), 0, out.size());
+			byte[] encoded = securityInfo.isEmpty() ? out.toByteArray(this.delimiter) : withHeader(securityInfo, out);
+			failed = false;
+			return encoded;
 		}
-		Map<String, String> securityInfo = security.sign(out.array(), 0, out.size());
-		if (securityInfo.isEmpty()) {
-			out.writeBytes(this.delimiter);
-			return out.toByteArray();
+		finally {
+			out.release(failed);
 		}
-		Buffer framed = new Buffer();
+	}
+
+	private byte[] withHeader(Map<String, String> securityInfo, PayloadWriter payload) {
+		PayloadWriter.Buffer framed = new PayloadWriter.Buffer();
 		try (JsonGenerator generator = JSON.createGenerator(ObjectWriteContext.empty(), framed)) {
 			writeHeader(generator, securityInfo);
 		}
 		framed.writeBytes(this.delimiter);
-		framed.write(out.array(), 0, out.size());
+		framed.write(payload.array(), 0, payload.size());
 		framed.writeBytes(this.delimiter);
 		return framed.toByteArray();
 	}
@@ -388,19 +395,6 @@ final class JsonRpcCodec implements Codec {
 
 		private static InvalidMessageException invalid(int code, long id, String reason, ByteBuffer frame) {
 			return new InvalidMessageException(code, id, reason + " in " + excerpt(frame));
-		}
-
-	}
-
-	/** A byte array output stream that lets the security provider read its bytes in place. */
-	private static final class Buffer extends ByteArrayOutputStream {
-
-		Buffer() {
-			super(128);
-		}
-
-		byte[] array() {
-			return this.buf;
 		}
 
 	}

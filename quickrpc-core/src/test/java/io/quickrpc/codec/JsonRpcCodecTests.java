@@ -287,6 +287,28 @@ class JsonRpcCodecTests {
 	}
 
 	@Test
+	void aMessageThatFailsHalfWrittenLeavesNothingBehindForTheNext() {
+		Codec codec = codec("jrpc");
+		ObjectNode half = NODES.objectNode().put("a", 1).putPOJO("b", new StringBuilder("x"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> codec.encode(new Message.Call("half", half, 3), this.none));
+
+		assertThat(text(codec.encode(new Message.Reply(4, NODES.stringNode("whole")), this.none)))
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":\"whole\",\"id\":4}\0");
+	}
+
+	@Test
+	void aLargeMessageAndTheSmallOneAfterItEncodeWhole() {
+		Codec codec = codec("jrpc");
+		String large = "x".repeat(200_000);
+
+		assertThat(text(codec.encode(new Message.Reply(1, NODES.stringNode(large)), this.none)))
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":\"" + large + "\",\"id\":1}\0");
+		assertThat(text(codec.encode(new Message.Reply(2, NODES.stringNode("small")), this.none)))
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":\"small\",\"id\":2}\0");
+	}
+
+	@Test
 	void anErrorWhoseDataIsJsonNullDecodesWithoutData() {
 		Codec codec = codec("jrpc");
 		byte[] encoded = codec.encode(new Message.ErrorReply(4, -32000, "boom", NODES.nullNode()), this.none);
