@@ -47,20 +47,17 @@ final class IncomingDispatcher implements Transport.Listener {
 
 	private final Object proxy;
 
-	private final String endpoint;
-
-	private final CallObserver observer;
+	private final CallReporter reporter;
 
 	private final CallStatistics statistics;
 
 	private final boolean sendStackTraces;
 
 	IncomingDispatcher(ApiModel api, ListenerTable listeners, PendingReplies pending, Outbox outbox,
-			ErrorListener errors, JsonMapper mapper, Supplier<LimitedExecutor> handlers, Object proxy, String endpoint,
-			CallObserver observer, CallStatistics statistics, boolean sendStackTraces) {
+			ErrorListener errors, JsonMapper mapper, Supplier<LimitedExecutor> handlers, Object proxy,
+			CallReporter reporter, CallStatistics statistics, boolean sendStackTraces) {
 		this.sendStackTraces = sendStackTraces;
-		this.endpoint = endpoint;
-		this.observer = observer;
+		this.reporter = reporter;
 		this.statistics = statistics;
 		this.api = api;
 		this.listeners = listeners;
@@ -154,7 +151,7 @@ final class IncomingDispatcher implements Transport.Listener {
 	}
 
 	private void dispatch(String peer, Message.Call call, SecurityInfo securityInfo) {
-		long start = System.nanoTime();
+		long start = this.reporter.start();
 		MethodModel method = this.api.method(call.method());
 		if (method == null || !method.incoming) {
 			String reason = (method == null) ? "unknown method '" + call.method() + "'"
@@ -192,7 +189,7 @@ final class IncomingDispatcher implements Transport.Listener {
 	}
 
 	private void ended(Message.Call call, CallObserver.Outcome outcome, long start) {
-		this.observer.callEnded(this.endpoint, call.method(), true, outcome, System.nanoTime() - start);
+		this.reporter.ended(call.method(), true, outcome, start);
 	}
 
 	private @Nullable Object invokeListeners(MethodModel method, IncomingCall call) throws Exception {

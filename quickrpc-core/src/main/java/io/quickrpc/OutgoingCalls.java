@@ -28,18 +28,15 @@ final class OutgoingCalls implements InvocationHandler {
 
 	private final Supplier<@Nullable Timer> timer;
 
-	private final String endpoint;
-
-	private final CallObserver observer;
+	private final CallReporter reporter;
 
 	OutgoingCalls(ApiModel api, PendingReplies pending, Outbox outbox,
-			Supplier<@Nullable Timer> timer, String endpoint, CallObserver observer) {
+			Supplier<@Nullable Timer> timer, CallReporter reporter) {
 		this.api = api;
 		this.pending = pending;
 		this.outbox = outbox;
 		this.timer = timer;
-		this.endpoint = endpoint;
-		this.observer = observer;
+		this.reporter = reporter;
 	}
 
 	@Override
@@ -67,14 +64,14 @@ final class OutgoingCalls implements InvocationHandler {
 		}
 		Collection<String> receivers = model.receivers(args);
 		if (!model.hasReply()) {
-			long start = System.nanoTime();
+			long start = this.reporter.start();
 			CallObserver.Outcome outcome = CallObserver.Outcome.FAILED;
 			try {
 				this.outbox.send(new Message.Call(model.name, model.encodeArguments(args), 0), receivers);
 				outcome = CallObserver.Outcome.SUCCESS;
 			}
 			finally {
-				this.observer.callEnded(this.endpoint, model.name, false, outcome, System.nanoTime() - start);
+				this.reporter.ended(model.name, false, outcome, start);
 			}
 			return null;
 		}
@@ -96,9 +93,8 @@ final class OutgoingCalls implements InvocationHandler {
 		}
 		String peer = soleReceiver(model, receivers);
 		PendingReplies.Pending entry = this.pending.register(model, peer, timer);
-		long start = System.nanoTime();
-		entry.future.whenComplete((result, failure) -> this.observer.callEnded(this.endpoint, model.name, false,
-				outcome(failure), System.nanoTime() - start));
+		long start = this.reporter.start();
+		entry.future.whenComplete((result, failure) -> this.reporter.ended(model.name, false, outcome(failure), start));
 		try {
 			this.outbox.send(new Message.Call(model.name, model.encodeArguments(args), entry.id), List.of(peer));
 		}

@@ -97,12 +97,13 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 			this.statistics.callEnded(endpoint, method, incoming, outcome, nanos);
 			user.callEnded(endpoint, method, incoming, outcome, nanos);
 		};
-		OutgoingCalls calls = new OutgoingCalls(model, this.pending, outbox, this::timer, this.name, observer);
+		CallReporter reporter = new CallReporter(this.name, observer, user != null);
+		OutgoingCalls calls = new OutgoingCalls(model, this.pending, outbox, this::timer, reporter);
 		this.proxy = this.apiType.cast(Proxy.newProxyInstance(this.apiType.getClassLoader(),
 				new Class<?>[] { this.apiType }, calls));
 		ErrorListener errors = (builder.errorListener != null) ? builder.errorListener : new ErrorLog(this.name);
 		this.dispatcher = new IncomingDispatcher(model, this.listeners, this.pending, outbox, errors, builder.mapper,
-				this::handlers, this.proxy, this.name, observer, this.statistics, builder.sendStackTraces);
+				this::handlers, this.proxy, reporter, this.statistics, builder.sendStackTraces);
 	}
 
 	/**

@@ -388,8 +388,12 @@ class RpcEndpointTests {
 	@Test
 	void statisticsAndObserverSeeEveryCallWithItsOutcome() {
 		List<String> observed = new CopyOnWriteArrayList<>();
+		List<Long> durations = new CopyOnWriteArrayList<>();
 		RpcEndpoint<EchoApi> server = this.endpoints.start(EchoApi.class, false, (b) -> b.callObserver(
-				(endpoint, method, incoming, outcome, nanos) -> observed.add(endpoint + " " + method + " " + outcome)));
+				(endpoint, method, incoming, outcome, nanos) -> {
+					observed.add(endpoint + " " + method + " " + outcome);
+					durations.add(nanos);
+				}));
 		server.connect(new EchoHandler());
 		RpcEndpoint<EchoApi> client = this.endpoints.start(EchoApi.class, true);
 		awaitPeers(client, 1);
@@ -398,6 +402,7 @@ class RpcEndpointTests {
 		assertThatExceptionOfType(RemoteException.class).isThrownBy(() -> client.api().fail("b"));
 
 		await().untilAsserted(() -> assertThat(observed).containsExactly("echo ping SUCCESS", "echo fail ERROR"));
+		assertThat(durations).as("an observer of the user's is told how long each call took").allMatch((n) -> n > 0);
 		assertThat(server.statistics().count(true, CallObserver.Outcome.SUCCESS)).isEqualTo(1);
 		assertThat(server.statistics().count(true, CallObserver.Outcome.ERROR)).isEqualTo(1);
 		assertThat(client.statistics().count(false, CallObserver.Outcome.SUCCESS)).isEqualTo(1);
