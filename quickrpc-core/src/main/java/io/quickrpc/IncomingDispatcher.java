@@ -77,35 +77,12 @@ final class IncomingDispatcher implements Transport.Listener {
 	public void received(String peer, ByteBuffer data) {
 		ReceiveThreads.enter();
 		try {
-			this.outbox.codec.decode(data, new Codec.Sink() {
-
-				@Override
-				public void message(Message message, Map<String, String> securityInfo, ByteBuffer payload) {
-					accept(peer, message, securityInfo, payload);
-				}
-
-				@Override
-				public void invalid(InvalidMessageException problem) {
-					IncomingDispatcher.this.statistics.invalidMessage();
-					reject(peer, problem.id(), problem.code(), problem);
-				}
-
-			});
-			startHandlers(peer);
+			Decoding decoding = new Decoding(peer);
+			this.outbox.codec.decode(data, decoding);
+			decoding.startHandlers();
 		}
 		finally {
 			ReceiveThreads.exit();
-		}
-	}
-
-	private void startHandlers(String peer) {
-		try {
-			this.handlers.get().startQueued();
-		}
-		catch (RejectedExecutionException ex) {
-			// the calls stay queued, and are started with those that arrive next
-			this.errors.onError(peer, new RpcException("The handler executor refused to run received calls ("
-					+ ex.getMessage() + "); they wait for the next message", ex));
 		}
 	}
 
@@ -114,7 +91,13 @@ final class IncomingDispatcher implements Transport.Listener {
 		this.pending.failPeer(peer);
 	}
 
-	private void accept(String peer, Message message, Map<String, String> securityInfo, ByteBuffer payload) {
+	/**
+	 * Checks a decoded message and queues it for the handlers, or completes the request it
+	 * replies to.
+	 * @return the executor a call was queued on, or {@code null}
+	 */
+	private @Nullable LimitedExecutor accept(String peer, Message message, Map<String, String> securityInfo,
+			ByteBuffer payload) {
 		SecurityInfo verified;
 		try {
 			verified = this.outbox.security.verify(payload, securityInfo);
@@ -123,7 +106,7 @@ final class IncomingDispatcher implements Transport.Listener {
 			this.statistics.securityRejection();
 			long id = (message instanceof Message.Call call) ? call.id() : 0;
 			reject(peer, id, RemoteException.SECURITY_REJECTED, ex);
-			return;
+			return null;
 		}
 		String identity = this.outbox.transport.peerIdentity(peer);
 		if (identity != null) {
@@ -132,7 +115,9 @@ final class IncomingDispatcher implements Transport.Listener {
 		if (message instanceof Message.Call call) {
 			SecurityInfo callInfo = verified;
 			try {
-				this.handlers.get().enqueue(() -> dispatch(peer, call, callInfo));
+				LimitedExecutor executor = this.handlers.get();
+				executor.enqueue(() -> dispatch(peer, call, callInfo));
+				return executor;
 			}
 			catch (LimitedExecutor.QueueFullException ex) {
 				reject(peer, call.id(), RemoteException.OVERLOADED,
@@ -142,12 +127,13 @@ final class IncomingDispatcher implements Transport.Listener {
 				reject(peer, call.id(), RemoteException.INTERNAL_ERROR,
 						new RpcException("Cannot handle " + call.method() + ": the endpoint is stopping", ex));
 			}
-			return;
+			return null;
 		}
 		String unexpected = this.pending.complete(peer, message);
 		if (unexpected != null) {
 			this.errors.onError(peer, new RpcException("Ignored " + unexpected + "."));
 		}
+		return null;
 	}
 
 	private void dispatch(String peer, Message.Call call, SecurityInfo securityInfo) {
@@ -291,6 +277,49 @@ final class IncomingDispatcher implements Transport.Listener {
 			current = current.getCause();
 		}
 		return current;
+	}
+
+	/** What one received buffer decodes to, and the handlers to start once it is decoded. */
+	private final class Decoding implements Codec.Sink {
+
+		private final String peer;
+
+		private @Nullable LimitedExecutor queuedOn;
+
+		Decoding(String peer) {
+			this.peer = peer;
+		}
+
+		@Override
+		public void message(Message message, Map<String, String> securityInfo, ByteBuffer payload) {
+			LimitedExecutor executor = accept(this.peer, message, securityInfo, payload);
+			if (executor != null) {
+				this.queuedOn = executor;
+			}
+		}
+
+		@Override
+		public void invalid(InvalidMessageException problem) {
+			IncomingDispatcher.this.statistics.invalidMessage();
+			reject(this.peer, problem.id(), problem.code(), problem);
+		}
+
+		void startHandlers() {
+			LimitedExecutor executor = this.queuedOn;
+			if (executor == null) {
+				return;
+			}
+			try {
+				executor.startQueued();
+			}
+			catch (RejectedExecutionException ex) {
+				// the calls stay queued, and start with the next ones if the executor accepts them then
+				IncomingDispatcher.this.errors.onError(this.peer, new RpcException("The handler executor refused to "
+						+ "run received calls (" + ex.getMessage() + "); they run when it accepts the next ones, or "
+						+ "not at all if the endpoint is stopping", ex));
+			}
+		}
+
 	}
 
 }
