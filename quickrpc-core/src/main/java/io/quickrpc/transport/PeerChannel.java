@@ -45,7 +45,8 @@ final class PeerChannel {
 
 	private final String transport;
 
-	private final Queue<byte[]> queue = PlatformDependent.newMpscQueue();
+	// grows 64 entries at a time: an idle peer holds a few hundred bytes, not Netty's default 4 KiB chunk
+	private final Queue<byte[]> queue = PlatformDependent.newMpscQueue(64, 1 << 30);
 
 	private final AtomicLong queuedBytes = new AtomicLong();
 
