@@ -33,6 +33,8 @@ public final class Benchmarks {
 
 	private static final List<String> SYSTEMS = List.of("raw", "tcp", "tcp-inline", "internal");
 
+	private static final List<String> WORKLOADS = List.of("w1", "w2", "w3");
+
 	private Benchmarks() {
 	}
 
@@ -87,9 +89,11 @@ public final class Benchmarks {
 			default -> QuickrpcTarget.internal(PAYLOAD);
 		}) {
 			System.err.printf("  %s%n", target.name());
-			double pipelined = target.pipelined(options.warmup, options.duration, 128);
-			long[] latencies = target.sequential(options.sequentialWarmup, options.sequentialCalls);
-			double oneWay = target.oneWay(options.duration);
+			double pipelined = options.workloads.contains("w2") ? target.pipelined(options.warmup, options.duration, 128)
+					: Double.NaN;
+			long[] latencies = options.workloads.contains("w1")
+					? target.sequential(options.sequentialWarmup, options.sequentialCalls) : null;
+			double oneWay = options.workloads.contains("w3") ? target.oneWay(options.duration) : Double.NaN;
 			results.add(target.name(), Measurement.of(latencies, pipelined, oneWay));
 		}
 		finally {
@@ -128,7 +132,10 @@ public final class Benchmarks {
 	record Measurement(double p50Micros, double p99Micros, double sequentialPerSecond, double pipelinedPerSecond,
 			double oneWayPerSecond) {
 
-		static Measurement of(long[] latencies, double pipelined, double oneWay) {
+		static Measurement of(long @Nullable [] latencies, double pipelined, double oneWay) {
+			if (latencies == null) {
+				return new Measurement(Double.NaN, Double.NaN, Double.NaN, pipelined, oneWay);
+			}
 			long[] sorted = latencies.clone();
 			Arrays.sort(sorted);
 			double total = Arrays.stream(sorted).sum() / 1e9;
@@ -159,6 +166,7 @@ public final class Benchmarks {
 				  --quick            a smoke run: short durations, one run, no memory test
 				  --runs N           runs of every measurement; the table shows medians (default 3)
 				  --only SYSTEMS     comma-separated, of: raw, tcp, tcp-inline, internal (default all)
+				  --workloads W      comma-separated, of: w1, w2, w3 (default all), as when profiling one
 				  --no-memory        skip the 1,000 idle connections memory measurement
 				  --jfr DIR          record server processes with Java Flight Recorder into DIR
 				  --help             this text""";
@@ -166,6 +174,8 @@ public final class Benchmarks {
 		int runs = 3;
 
 		List<String> systems = SYSTEMS;
+
+		List<String> workloads = WORKLOADS;
 
 		boolean memory = true;
 
@@ -194,7 +204,9 @@ public final class Benchmarks {
 						options.sequentialCalls = 2_000;
 					}
 					case "--runs" -> options.runs = positive("--runs", value(args, ++i, "--runs"));
-					case "--only" -> options.systems = systems(value(args, ++i, "--only"));
+					case "--only" -> options.systems = choices("--only", value(args, ++i, "--only"), SYSTEMS);
+					case "--workloads" -> options.workloads = choices("--workloads",
+							value(args, ++i, "--workloads").toLowerCase(java.util.Locale.ROOT), WORKLOADS);
 					case "--no-memory" -> options.memory = false;
 					case "--jfr" -> {
 						options.jfr = Path.of(value(args, ++i, "--jfr"));
@@ -233,15 +245,15 @@ public final class Benchmarks {
 			throw new IllegalArgumentException("Option " + option + " needs a positive number, not '" + text + "'.");
 		}
 
-		private static List<String> systems(String text) {
-			List<String> systems = List.of(text.split(","));
-			for (String system : systems) {
-				if (!Set.copyOf(SYSTEMS).contains(system)) {
-					throw new IllegalArgumentException("Unknown system '" + system + "' in --only; choose from "
-							+ String.join(", ", SYSTEMS) + ".");
+		private static List<String> choices(String option, String text, List<String> known) {
+			List<String> chosen = List.of(text.split(","));
+			for (String choice : chosen) {
+				if (!Set.copyOf(known).contains(choice)) {
+					throw new IllegalArgumentException("Unknown value '" + choice + "' in " + option + "; choose from "
+							+ String.join(", ", known) + ".");
 				}
 			}
-			return systems;
+			return chosen;
 		}
 
 	}

@@ -63,6 +63,12 @@ final class ResultTable {
 
 	private static void row(StringBuilder out, List<Benchmarks.Results> runs, Set<String> systems, boolean ratios,
 			String label, ToDoubleFunction<Benchmarks.Measurement> figure, boolean lowerIsBetter) {
+		boolean anyMeasured = runs.stream()
+			.flatMap((run) -> run.bySystem.values().stream())
+			.anyMatch((measurement) -> !Double.isNaN(figure.applyAsDouble(measurement)));
+		if (!anyMeasured) {
+			return; // a workload left out with --workloads
+		}
 		out.append("| ").append(label).append(" |");
 		for (String system : systems) {
 			List<Double> values = new ArrayList<>();

@@ -37,14 +37,16 @@ final class ServerProcess implements AutoCloseable {
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		String line = out.readLine();
-		while (line != null && line.startsWith("[")) {
-			// the JVM's own log lines, such as Flight Recorder's at startup
+		String printed = "nothing";
+		while (line != null && !line.startsWith("PORT ")) {
+			// what the JVM or an agent prints at startup, such as Flight Recorder's log lines
+			printed = "'" + line + "'";
 			line = out.readLine();
 		}
-		if (line == null || !line.startsWith("PORT ")) {
+		if (line == null) {
 			process.destroyForcibly();
-			throw new IOException("The " + kind + " server process did not report its port (it printed '" + line
-					+ "'); run it alone to see why: " + String.join(" ", command));
+			throw new IOException("The " + kind + " server process ended without reporting its port (its last line "
+					+ "was " + printed + "); run it alone to see why: " + String.join(" ", command));
 		}
 		return new ServerProcess(process, Integer.parseInt(line.substring(5).strip()));
 	}
