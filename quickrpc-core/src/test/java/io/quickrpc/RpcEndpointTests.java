@@ -3,6 +3,7 @@ package io.quickrpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -162,6 +165,38 @@ class RpcEndpointTests {
 		server.api().echo(null, "call me back");
 
 		assertThat(answer.get(5, TimeUnit.SECONDS)).isEqualTo("nested");
+	}
+
+	@Test
+	void handlersOnVirtualThreadsReplyToEveryRequest() throws Exception {
+		assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21");
+		ExecutorService virtual = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
+			.invoke(null);
+		try {
+			List<String> threads = new CopyOnWriteArrayList<>();
+			RpcEndpoint<EchoApi> server = this.endpoints.start(EchoApi.class, false,
+					(b) -> b.handlerExecutor(virtual).handlerConcurrency(8));
+			server.connect(new Object() {
+
+				@IncomingHandler
+				String ping(String text) {
+					threads.add(Thread.currentThread().getClass().getName());
+					return text;
+				}
+
+			});
+			RpcEndpoint<EchoApi> client = this.endpoints.start(EchoApi.class, true);
+			awaitPeers(client, 1);
+
+			for (int i = 0; i < 2_000; i++) {
+				assertThat(client.api().ping("call " + i)).isEqualTo("call " + i);
+			}
+
+			assertThat(threads).hasSize(2_000).containsOnly("java.lang.VirtualThread");
+		}
+		finally {
+			virtual.shutdown();
+		}
 	}
 
 	@Test
