@@ -18,6 +18,8 @@ final class ThreadBuffers extends RecyclerPool.ThreadLocalPoolBase<BufferRecycle
 
 	private static final long serialVersionUID = 1L;
 
+	private static final RecyclerPool<BufferRecycler> SHARED = JsonRecyclerPools.sharedConcurrentDequePool();
+
 	private static final FastThreadLocal<BufferRecycler> RECYCLERS = new FastThreadLocal<>() {
 
 		@Override
@@ -29,8 +31,6 @@ final class ThreadBuffers extends RecyclerPool.ThreadLocalPoolBase<BufferRecycle
 
 	private ThreadBuffers() {
 	}
-
-	private static final RecyclerPool<BufferRecycler> SHARED = JsonRecyclerPools.sharedConcurrentDequePool();
 
 	@Override
 	public BufferRecycler acquireAndLinkPooled() {
