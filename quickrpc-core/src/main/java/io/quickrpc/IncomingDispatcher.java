@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import io.quickrpc.codec.Codec;
 import io.quickrpc.codec.InvalidMessageException;
 import io.quickrpc.codec.Message;
+import io.quickrpc.codec.RequestId;
 import io.quickrpc.security.SecurityInfo;
 import io.quickrpc.security.SecurityRejectedException;
 import io.quickrpc.transport.Transport;
@@ -92,8 +93,8 @@ final class IncomingDispatcher implements Transport.Listener {
 	}
 
 	/**
-	 * Checks a decoded message and queues it for the handlers, or completes the request it
-	 * replies to.
+	 * Checks one frame's message with the security provider, then routes it, or each message of a
+	 * batch.
 	 * @return the executor a call was queued on, or {@code null}
 	 */
 	private @Nullable LimitedExecutor accept(String peer, Message message, Map<String, String> securityInfo,
@@ -104,27 +105,51 @@ final class IncomingDispatcher implements Transport.Listener {
 		}
 		catch (SecurityRejectedException ex) {
 			this.statistics.securityRejection();
-			long id = (message instanceof Message.Call call) ? call.id() : 0;
-			reject(peer, id, RemoteException.SECURITY_REJECTED, ex);
+			RequestId replyTo = (message instanceof Message.Call call) ? call.id()
+					: (message instanceof Message.Batch batch && BatchReplies.awaited(batch) > 0) ? RequestId.nullId() : null;
+			reject(peer, null, replyTo, RemoteException.SECURITY_REJECTED, ex);
 			return null;
 		}
 		String identity = this.outbox.transport.peerIdentity(peer);
 		if (identity != null) {
 			verified = verified.with(SecurityInfo.TLS_PEER, identity);
 		}
+		if (!(message instanceof Message.Batch batch)) {
+			return route(peer, message, verified, null);
+		}
+		int awaited = BatchReplies.awaited(batch);
+		BatchReplies replies = (awaited > 0) ? new BatchReplies(awaited, (all) -> send(peer, all)) : null;
+		for (InvalidMessageException problem : batch.problems()) {
+			this.statistics.invalidMessage();
+			reject(peer, replies, problem.replyTo(), problem.code(), problem);
+		}
+		LimitedExecutor queuedOn = null;
+		for (Message entry : batch.messages()) {
+			LimitedExecutor executor = route(peer, entry, verified, replies);
+			queuedOn = (executor != null) ? executor : queuedOn;
+		}
+		return queuedOn;
+	}
+
+	/**
+	 * Queues a call for the handlers, or completes the request a reply answers.
+	 * @param batch where the replies go if the call came in a batch, else {@code null}
+	 * @return the executor a call was queued on, or {@code null}
+	 */
+	private @Nullable LimitedExecutor route(String peer, Message message, SecurityInfo securityInfo,
+			@Nullable BatchReplies batch) {
 		if (message instanceof Message.Call call) {
-			SecurityInfo callInfo = verified;
 			try {
 				LimitedExecutor executor = this.handlers.get();
-				executor.enqueue(() -> dispatch(peer, call, callInfo));
+				executor.enqueue(() -> dispatch(peer, call, securityInfo, batch));
 				return executor;
 			}
 			catch (LimitedExecutor.QueueFullException ex) {
-				reject(peer, call.id(), RemoteException.OVERLOADED,
+				reject(peer, batch, call.id(), RemoteException.OVERLOADED,
 						new RpcException("Cannot handle " + call.method() + " now: " + ex.getMessage(), ex));
 			}
 			catch (RejectedExecutionException ex) {
-				reject(peer, call.id(), RemoteException.INTERNAL_ERROR,
+				reject(peer, batch, call.id(), RemoteException.INTERNAL_ERROR,
 						new RpcException("Cannot handle " + call.method() + ": the endpoint is stopping", ex));
 			}
 			return null;
@@ -136,13 +161,13 @@ final class IncomingDispatcher implements Transport.Listener {
 		return null;
 	}
 
-	private void dispatch(String peer, Message.Call call, SecurityInfo securityInfo) {
+	private void dispatch(String peer, Message.Call call, SecurityInfo securityInfo, @Nullable BatchReplies batch) {
 		long start = this.reporter.start();
 		MethodModel method = this.api.method(call.method());
 		if (method == null || !method.incoming) {
 			String reason = (method == null) ? "unknown method '" + call.method() + "'"
 					: "'" + call.method() + "' is not an incoming method here";
-			reject(peer, call.id(), RemoteException.METHOD_NOT_FOUND, new RemoteException(
+			reject(peer, batch, call.id(), RemoteException.METHOD_NOT_FOUND, new RemoteException(
 					RemoteException.METHOD_NOT_FOUND, reason + " in API '" + this.api.name + "'"));
 			ended(call, CallObserver.Outcome.ERROR, start);
 			return;
@@ -154,22 +179,22 @@ final class IncomingDispatcher implements Transport.Listener {
 			if (result instanceof CompletionStage<?> stage && call.isRequest()) {
 				stage.whenComplete((value, failure) -> {
 					if (failure != null) {
-						replyError(peer, call, unwrap(failure));
+						replyError(peer, call, unwrap(failure), batch);
 					}
 					else {
-						reply(peer, call, value);
+						reply(peer, call, value, batch);
 					}
 					ended(call, (failure != null) ? CallObserver.Outcome.ERROR : CallObserver.Outcome.SUCCESS, start);
 				});
 				return;
 			}
 			if (call.isRequest()) {
-				reply(peer, call, result);
+				reply(peer, call, result, batch);
 			}
 			ended(call, CallObserver.Outcome.SUCCESS, start);
 		}
 		catch (Exception ex) {
-			replyError(peer, call, ex);
+			replyError(peer, call, ex, batch);
 			ended(call, CallObserver.Outcome.ERROR, start);
 		}
 	}
@@ -219,26 +244,31 @@ final class IncomingDispatcher implements Transport.Listener {
 		}
 	}
 
-	private void reply(String peer, Message.Call call, @Nullable Object value) {
+	private void reply(String peer, Message.Call call, @Nullable Object value, @Nullable BatchReplies batch) {
+		RequestId id = requestId(call);
+		Message.Reply reply;
 		try {
-			send(peer, new Message.Reply(call.id(), (value != null) ? this.mapper.valueToTree(value)
-					: JsonNodeFactory.instance.nullNode()));
+			reply = new Message.Reply(id, (value != null) ? this.mapper.valueToTree(value)
+					: JsonNodeFactory.instance.nullNode());
 		}
 		catch (RuntimeException ex) {
 			replyError(peer, call, new RpcException("The reply to " + call.method() + " could not be encoded: "
-					+ ex.getMessage(), ex));
+					+ ex.getMessage(), ex), batch);
+			return;
 		}
+		answer(peer, batch, reply);
 	}
 
-	private void replyError(String peer, Message.Call call, Throwable failure) {
-		if (!call.isRequest() || !(failure instanceof RemoteException)) {
+	private void replyError(String peer, Message.Call call, Throwable failure, @Nullable BatchReplies batch) {
+		RequestId id = call.id();
+		if (id == null || !(failure instanceof RemoteException)) {
 			this.errors.onError(peer, failure);
 		}
-		if (!call.isRequest()) {
+		if (id == null) {
 			return;
 		}
 		if (failure instanceof RemoteException remote) {
-			send(peer, new Message.ErrorReply(call.id(), remote.code(), remote.remoteMessage(), remote.data()));
+			answer(peer, batch, new Message.ErrorReply(id, remote.code(), remote.remoteMessage(), remote.data()));
 		}
 		else {
 			String message = (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
@@ -248,16 +278,38 @@ final class IncomingDispatcher implements Transport.Listener {
 				failure.printStackTrace(new PrintWriter(trace));
 				data.put("stackTrace", trace.toString());
 			}
-			send(peer, new Message.ErrorReply(call.id(), RemoteException.SERVER_ERROR, message, data));
+			answer(peer, batch, new Message.ErrorReply(id, RemoteException.SERVER_ERROR, message, data));
 		}
 	}
 
-	/** Reports a message that cannot be handled and answers it if it is a request. */
-	private void reject(String peer, long id, int code, Exception problem) {
+	private static RequestId requestId(Message.Call call) {
+		RequestId id = call.id();
+		if (id == null) {
+			throw new IllegalStateException("a notification of " + call.method() + " has no reply");
+		}
+		return id;
+	}
+
+	/**
+	 * Reports a message that cannot be handled and answers it with an error reply, unless
+	 * {@code replyTo} is {@code null}.
+	 */
+	private void reject(String peer, @Nullable BatchReplies batch, @Nullable RequestId replyTo, int code,
+			Exception problem) {
 		this.errors.onError(peer, problem);
-		if (id != 0) {
+		if (replyTo != null) {
 			String message = (problem instanceof RemoteException remote) ? remote.remoteMessage() : problem.getMessage();
-			send(peer, new Message.ErrorReply(id, code, String.valueOf(message), null));
+			answer(peer, batch, new Message.ErrorReply(replyTo, code, String.valueOf(message), null));
+		}
+	}
+
+	/** Sends a reply, or adds it to the reply of the batch its request came in. */
+	private void answer(String peer, @Nullable BatchReplies batch, Message reply) {
+		if (batch != null) {
+			batch.add(reply);
+		}
+		else {
+			send(peer, reply);
 		}
 	}
 
@@ -301,7 +353,7 @@ final class IncomingDispatcher implements Transport.Listener {
 		@Override
 		public void invalid(InvalidMessageException problem) {
 			IncomingDispatcher.this.statistics.invalidMessage();
-			reject(this.peer, problem.id(), problem.code(), problem);
+			reject(this.peer, null, problem.replyTo(), problem.code(), problem);
 		}
 
 		void startHandlers() {

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import io.netty.util.Timer;
 
 import io.quickrpc.codec.Message;
+import io.quickrpc.codec.RequestId;
 
 /**
  * The proxy behind an endpoint's {@link RpcEndpoint#api()}: turns each call of an outgoing
@@ -67,7 +68,7 @@ final class OutgoingCalls implements InvocationHandler {
 			long start = this.reporter.start();
 			CallObserver.Outcome outcome = CallObserver.Outcome.FAILED;
 			try {
-				this.outbox.send(new Message.Call(model.name, model.encodeArguments(args), 0), receivers);
+				this.outbox.send(Message.Call.notification(model.name, model.encodeArguments(args)), receivers);
 				outcome = CallObserver.Outcome.SUCCESS;
 			}
 			finally {
@@ -96,7 +97,7 @@ final class OutgoingCalls implements InvocationHandler {
 		long start = this.reporter.start();
 		entry.future.whenComplete((result, failure) -> this.reporter.ended(model.name, false, outcome(failure), start));
 		try {
-			this.outbox.send(new Message.Call(model.name, model.encodeArguments(args), entry.id), List.of(peer));
+			this.outbox.send(new Message.Call(model.name, model.encodeArguments(args), RequestId.of(entry.id)), List.of(peer));
 		}
 		catch (RuntimeException ex) {
 			this.pending.fail(entry, (ex instanceof RpcException rpc) ? rpc

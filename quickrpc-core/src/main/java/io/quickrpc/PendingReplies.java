@@ -14,6 +14,7 @@ import io.netty.util.Timeout;
 import io.netty.util.Timer;
 
 import io.quickrpc.codec.Message;
+import io.quickrpc.codec.RequestId;
 
 /**
  * The requests of one endpoint that wait for a reply, by id. Bounded: past the bound a new
@@ -59,12 +60,13 @@ final class PendingReplies {
 	 * @return {@code null} if done, else why the reply was not expected
 	 */
 	@Nullable String complete(String peer, Message reply) {
-		Pending entry = this.pending.get(reply.id());
+		RequestId id = (reply instanceof Message.Reply success) ? success.id() : ((Message.ErrorReply) reply).id();
+		Pending entry = id.isLong() ? this.pending.get(id.longValue()) : null;
 		if (entry == null) {
-			return "a reply to request " + reply.id() + ", which is not pending (it timed out, or was never sent)";
+			return "a reply to request " + id + ", which is not pending (it timed out, or was never sent)";
 		}
 		if (!entry.peer.equals(peer)) {
-			return "a reply to request " + reply.id() + ", which was sent to '" + entry.peer + "', not to this peer";
+			return "a reply to request " + id + ", which was sent to '" + entry.peer + "', not to this peer";
 		}
 		if (remove(entry)) {
 			if (reply instanceof Message.Reply success) {

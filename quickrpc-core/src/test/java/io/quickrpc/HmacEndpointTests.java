@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quickrpc.codec.Codec;
 import io.quickrpc.codec.Message;
+import io.quickrpc.codec.RequestId;
 import io.quickrpc.security.HmacKeys;
 import io.quickrpc.security.HmacSecurity;
 import io.quickrpc.security.SecurityInfo;
@@ -124,7 +125,7 @@ class HmacEndpointTests {
 
 	private byte[] frame(long id, String text, io.quickrpc.security.Security security) {
 		JsonNode params = JsonNodeFactory.instance.objectNode().put("text", text);
-		return this.jrpc.encode(new Message.Call("ping", params, id), security);
+		return this.jrpc.encode(new Message.Call("ping", params, RequestId.of(id)), security);
 	}
 
 	/** Sends a frame and returns the reply's payload, skipping the server's security header. */

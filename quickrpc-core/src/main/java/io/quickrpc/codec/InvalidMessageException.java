@@ -1,11 +1,13 @@
 package io.quickrpc.codec;
 
+import org.jspecify.annotations.Nullable;
+
 import io.quickrpc.RpcException;
 
 /**
- * A frame that could not be decoded into a {@link Message}. Codecs report it to their
- * {@link Codec.Sink} instead of throwing, and go on with the next frame. It carries the
- * JSON-RPC error code to answer with and, where the frame revealed one, the request id.
+ * A frame, or an entry of a batch, that could not be decoded into a {@link Message}. Codecs
+ * report it to their {@link Codec.Sink} instead of throwing, and go on with the next frame. It
+ * carries the JSON-RPC error code to answer with and the id to answer to, if it may be answered.
  */
 public final class InvalidMessageException extends RpcException {
 
@@ -13,18 +15,20 @@ public final class InvalidMessageException extends RpcException {
 
 	private final int code;
 
-	private final long id;
+	private final transient @Nullable RequestId replyTo;
 
 	/**
 	 * Creates the report of a bad frame.
 	 * @param code the JSON-RPC error code, such as {@code -32700} or {@code -32600}
-	 * @param id the request id if the frame revealed one, else {@code 0}
+	 * @param replyTo the id to answer with an error reply: the request's id if the frame revealed
+	 * one, {@link RequestId#nullId()} if it did not (as JSON-RPC answers unreadable requests), or
+	 * {@code null} if the frame must not be answered (a reply, or a notification)
 	 * @param message what was wrong with the frame
 	 */
-	public InvalidMessageException(int code, long id, String message) {
+	public InvalidMessageException(int code, @Nullable RequestId replyTo, String message) {
 		super(message, null, false);
 		this.code = code;
-		this.id = id;
+		this.replyTo = replyTo;
 	}
 
 	/**
@@ -36,12 +40,12 @@ public final class InvalidMessageException extends RpcException {
 	}
 
 	/**
-	 * Returns the id of the request the frame carried, or {@code 0} if unknown: only a known id
-	 * can be answered with an error reply.
-	 * @return the request id, or {@code 0}
+	 * Returns the id to answer the frame with an error reply, or {@code null} if it must not be
+	 * answered: replies are never answered, lest two peers answer each other's errors forever.
+	 * @return the id of the error reply, or {@code null}
 	 */
-	public long id() {
-		return this.id;
+	public @Nullable RequestId replyTo() {
+		return this.replyTo;
 	}
 
 }

@@ -2,6 +2,8 @@ package io.quickrpc.codec;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -70,18 +72,30 @@ final class JsonRpcCodec implements Codec {
 	}
 
 	private static void writeMessage(JsonGenerator generator, Message message) {
+		if (message instanceof Message.Batch batch) {
+			generator.writeStartArray();
+			for (Message entry : batch.messages()) {
+				writeMessage(generator, entry);
+			}
+			generator.writeEndArray();
+			return;
+		}
 		generator.writeStartObject();
 		generator.writeStringProperty("jsonrpc", "2.0");
+		RequestId id;
 		if (message instanceof Message.Call call) {
 			generator.writeStringProperty("method", call.method());
 			generator.writeName("params");
 			JsonValues.write(generator, call.params());
+			id = call.id();
 		}
 		else if (message instanceof Message.Reply reply) {
 			generator.writeName("result");
 			JsonValues.write(generator, reply.result());
+			id = reply.id();
 		}
-		else if (message instanceof Message.ErrorReply error) {
+		else {
+			Message.ErrorReply error = (Message.ErrorReply) message;
 			generator.writeName("error");
 			generator.writeStartObject();
 			generator.writeNumberProperty("code", error.code());
@@ -92,9 +106,11 @@ final class JsonRpcCodec implements Codec {
 				JsonValues.write(generator, data);
 			}
 			generator.writeEndObject();
+			id = error.id();
 		}
-		if (message.id() != 0) {
-			generator.writeNumberProperty("id", message.id());
+		if (id != null) {
+			generator.writeName("id");
+			id.write(generator);
 		}
 		generator.writeEndObject();
 	}
@@ -171,41 +187,44 @@ final class JsonRpcCodec implements Codec {
 		return true;
 	}
 
-	/** Returns a {@link Message} or an {@link InvalidMessageException}. */
+	/**
+	 * Returns a {@link Message} or an {@link InvalidMessageException}. A frame that cannot be
+	 * read is answered with the null id, as JSON-RPC 2.0 says, unless it was recognised as a
+	 * reply: replies are never answered.
+	 */
 	private static Object decodeFrame(ByteBuffer frame) {
-		Envelope envelope = new Envelope();
+		Frame read = new Frame(frame);
 		try (JsonParser parser = createParser(frame)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
+			JsonToken first = parser.nextToken();
+			Object decoded;
+			if (first == JsonToken.START_OBJECT) {
+				decoded = read.object(parser);
+			}
+			else if (first == JsonToken.START_ARRAY) {
+				decoded = read.batch(parser);
+			}
+			else {
 				// read the value to its end first: what is not JSON at all is a parse error
 				parser.skipChildren();
 				parser.finishToken();
-				if (parser.nextToken() != null) {
-					return new InvalidMessageException(RemoteException.PARSE_ERROR, 0,
-							"unexpected data after the JSON value in " + excerpt(frame));
-				}
-				return new InvalidMessageException(RemoteException.INVALID_REQUEST, 0,
-						"expected a JSON object, got " + excerpt(frame));
-			}
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String name = parser.currentName();
-				parser.nextToken();
-				envelope.read(name, parser);
+				decoded = null;
 			}
 			if (parser.nextToken() != null) {
-				return new InvalidMessageException(RemoteException.PARSE_ERROR, envelope.answerableId(),
-						"unexpected data after the JSON object in " + excerpt(frame));
+				return new InvalidMessageException(RemoteException.PARSE_ERROR, read.replyTo(),
+						"unexpected data after the JSON value in " + excerpt(frame));
 			}
+			return (decoded != null) ? decoded : new InvalidMessageException(RemoteException.INVALID_REQUEST,
+					RequestId.nullId(), "expected a JSON object or a batch (an array of objects), got " + excerpt(frame));
 		}
 		catch (JacksonException ex) {
-			return new InvalidMessageException(RemoteException.PARSE_ERROR, envelope.answerableId(),
+			return new InvalidMessageException(RemoteException.PARSE_ERROR, read.replyTo(),
 					"invalid JSON (" + ex.getOriginalMessage() + ") in " + excerpt(frame));
 		}
 		catch (NumberFormatException ex) {
 			// Jackson accepts a number such as 1e99999999999 as a token, but no BigDecimal can hold it
-			return new InvalidMessageException(RemoteException.PARSE_ERROR, envelope.answerableId(),
+			return new InvalidMessageException(RemoteException.PARSE_ERROR, read.replyTo(),
 					"unreadable number (" + ex.getMessage() + ") in " + excerpt(frame));
 		}
-		return envelope.toMessage(frame);
 	}
 
 	private static JsonParser createParser(ByteBuffer frame) {
@@ -246,14 +265,116 @@ final class JsonRpcCodec implements Codec {
 		return text.toString();
 	}
 
+	/** What one frame holds: one JSON-RPC object, or a batch of them. */
+	private static final class Frame {
+
+		private final ByteBuffer bytes;
+
+		/** Whether a reply was read: a frame holding one is never answered, lest peers answer each other forever. */
+		private boolean replies;
+
+		/** The object being read. */
+		private @Nullable Envelope current;
+
+		private boolean batch;
+
+		Frame(ByteBuffer bytes) {
+			this.bytes = bytes;
+		}
+
+		/** Reads the object whose start is the current token. */
+		Object object(JsonParser parser) {
+			return read(parser, "").toMessage();
+		}
+
+		/** Reads the array whose start is the current token: a batch. */
+		Object batch(JsonParser parser) {
+			this.batch = true;
+			List<Message> messages = new ArrayList<>();
+			List<InvalidMessageException> problems = new ArrayList<>();
+			int entries = 0;
+			while (parser.nextToken() != JsonToken.END_ARRAY) {
+				entries++;
+				String where = "batch entry " + entries + ": ";
+				if (parser.currentToken() == JsonToken.START_OBJECT) {
+					Object entry = read(parser, where).toMessage();
+					if (entry instanceof Message message) {
+						messages.add(message);
+					}
+					else {
+						problems.add((InvalidMessageException) entry);
+					}
+				}
+				else {
+					JsonToken token = parser.currentToken();
+					parser.skipChildren();
+					problems.add(invalid(RemoteException.INVALID_REQUEST, RequestId.nullId(),
+							where + "expected a JSON object, got " + describe(token)));
+				}
+			}
+			if (entries == 0) {
+				return invalid(RemoteException.INVALID_REQUEST, RequestId.nullId(),
+						"an empty batch; a batch is an array of one or more calls");
+			}
+			return new Message.Batch(messages, problems);
+		}
+
+		private Envelope read(JsonParser parser, String where) {
+			Envelope envelope = new Envelope(this, where);
+			this.current = envelope;
+			envelope.read(parser);
+			this.replies |= envelope.isReply();
+			return envelope;
+		}
+
+		/**
+		 * The id to answer the frame with if it cannot be read: none if it holds a reply; the id of
+		 * a single call if it was read before the problem; else null.
+		 */
+		@Nullable RequestId replyTo() {
+			Envelope current = this.current;
+			if (this.replies || (current != null && current.isReply())) {
+				return null;
+			}
+			return (current != null && !this.batch) ? current.replyTo() : RequestId.nullId();
+		}
+
+		InvalidMessageException invalid(int code, @Nullable RequestId replyTo, String reason) {
+			return new InvalidMessageException(code, replyTo, reason + " in " + excerpt(this.bytes));
+		}
+
+		private static String describe(JsonToken token) {
+			return switch (token) {
+				case START_ARRAY -> "an array";
+				case VALUE_STRING -> "a string";
+				case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+				case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+				case VALUE_NULL -> "null";
+				default -> String.valueOf(token);
+			};
+		}
+
+	}
+
 	/** The members of one JSON-RPC object, collected in any order. */
 	private static final class Envelope implements Consumer<String> {
+
+		private final Frame frame;
+
+		/** Where the object is in its frame, for messages: empty, or the batch entry. */
+		private final String where;
+
+		private boolean versionSeen;
+
+		private @Nullable String versionProblem;
 
 		private @Nullable JsonNode method;
 
 		private @Nullable JsonNode params;
 
-		private @Nullable JsonNode id;
+		private @Nullable RequestId id;
+
+		private @Nullable String idProblem;
 
 		private @Nullable JsonNode result;
 
@@ -270,15 +391,40 @@ final class JsonRpcCodec implements Codec {
 
 		private String member = "";
 
-		void read(String name, JsonParser parser) {
+		Envelope(Frame frame, String where) {
+			this.frame = frame;
+			this.where = where;
+		}
+
+		/** Reads the members of the object whose start is the current token, to its end. */
+		Envelope read(JsonParser parser) {
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				parser.nextToken();
+				member(name, parser);
+			}
+			return this;
+		}
+
+		private void member(String name, JsonParser parser) {
 			this.member = name;
 			if (name.equals("result") || name.equals("error")) {
 				// before the value, which may be malformed: a bad reply is never answered
 				this.reply = true;
 			}
+			if (name.equals("id")) {
+				readId(parser);
+				recordMember(name, 8);
+				return;
+			}
 			JsonNode value = JsonValues.read(parser, this);
 			int bit = switch (name) {
-				case "jsonrpc" -> 1;
+				case "jsonrpc" -> {
+					this.versionSeen = true;
+					this.versionProblem = (value.isString() && value.stringValue().equals("2.0")) ? null
+							: "'jsonrpc' must be \"2.0\", not " + value;
+					yield 1;
+				}
 				case "method" -> {
 					this.method = value;
 					yield 2;
@@ -286,10 +432,6 @@ final class JsonRpcCodec implements Codec {
 				case "params" -> {
 					this.params = value;
 					yield 4;
-				}
-				case "id" -> {
-					this.id = value;
-					yield 8;
 				}
 				case "result" -> {
 					this.result = value;
@@ -301,10 +443,47 @@ final class JsonRpcCodec implements Codec {
 				}
 				default -> 0; // extensions are ignored
 			};
+			recordMember(name, bit);
+		}
+
+		private void recordMember(String name, int bit) {
 			if ((this.seen & bit) != 0 && this.duplicate == null) {
 				this.duplicate = name;
 			}
 			this.seen |= bit;
+		}
+
+		/** Reads the id as written: a string, a number or null; anything else is a problem. */
+		private void readId(JsonParser parser) {
+			JsonToken token = parser.currentToken();
+			this.id = null;
+			this.idProblem = null;
+			switch (token) {
+				case VALUE_STRING -> this.id = RequestId.of(parser.getString());
+				case VALUE_NULL -> this.id = RequestId.nullId();
+				case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+					if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+							&& parser.getLongValue() != 0) {
+						this.id = RequestId.of(parser.getLongValue());
+					}
+					else {
+						String literal = parser.getString();
+						try {
+							this.id = RequestId.ofNumber(literal);
+						}
+						catch (IllegalArgumentException ex) {
+							// NaN and Infinity, which Jackson reads as numbers but JSON does not have
+							this.idProblem = "'id' must be a string, a number or null, not " + literal;
+						}
+					}
+				}
+				default -> {
+					parser.skipChildren();
+					this.idProblem = "'id' must be a string, a number or null, not "
+							+ ((token == JsonToken.START_OBJECT) ? "an object" : (token == JsonToken.START_ARRAY) ? "an array"
+									: "a boolean");
+				}
+			}
 		}
 
 		/** A problem in the value of the member being read. */
@@ -315,65 +494,72 @@ final class JsonRpcCodec implements Codec {
 			}
 		}
 
-		/** The id if it is a valid request id, for error replies; else 0. */
-		long requestId() {
-			JsonNode node = this.id;
-			return (node != null && node.isIntegralNumber() && node.canConvertToLong() && node.longValue() > 0)
-					? node.longValue() : 0;
+		private boolean isReply() {
+			return this.reply && this.method == null;
 		}
 
-		/** The id to answer a bad frame with: never a reply's, whose id names a request of this side. */
-		long answerableId() {
-			return (this.reply && this.method == null) ? 0 : requestId();
+		/** The id to answer an invalid request with: its own, or null if it could not be read; none for a reply. */
+		private @Nullable RequestId replyTo() {
+			if (isReply()) {
+				return null;
+			}
+			return (this.id != null) ? this.id : RequestId.nullId();
 		}
 
-		Object toMessage(ByteBuffer frame) {
-			long id = requestId();
-			if (this.id != null && !this.id.isNull() && id == 0 && !isZero(this.id)) {
-				return invalid(RemoteException.INVALID_REQUEST, 0, "'id' must be a positive integer, not " + this.id, frame);
+		Object toMessage() {
+			if (this.idProblem != null) {
+				return invalid(RemoteException.INVALID_REQUEST, replyTo(), this.idProblem);
 			}
 			if (this.duplicate != null) {
-				return invalid(RemoteException.INVALID_REQUEST, answerableId(), "member '" + this.duplicate
-						+ "' occurs more than once", frame);
+				return invalid(RemoteException.INVALID_REQUEST, replyTo(), "member '" + this.duplicate
+						+ "' occurs more than once");
+			}
+			if (!isReply() && (!this.versionSeen || this.versionProblem != null)) {
+				// replies are taken without it: a reply that ends a waiting request serves the caller best
+				return invalid(RemoteException.INVALID_REQUEST, replyTo(), (this.versionProblem != null)
+						? this.versionProblem : "member 'jsonrpc' is missing; send \"jsonrpc\": \"2.0\" in every call");
 			}
 			if (this.problem != null) {
-				return invalid(RemoteException.INVALID_PARAMS, answerableId(), this.problem, frame);
+				// a call whose arguments cannot be read: answered if it is a request
+				return invalid(RemoteException.INVALID_PARAMS, isReply() ? null : this.id, this.problem);
 			}
 			if (this.method != null) {
-				return toCall(id, frame);
+				return toCall();
 			}
 			if (this.error != null) {
-				return toError(id, frame);
+				return toError();
 			}
 			if (this.result != null) {
-				if (id == 0) {
-					return invalid(RemoteException.INVALID_REQUEST, 0, "a reply without an 'id'", frame);
+				RequestId id = this.id;
+				if (id == null || id.isNull()) {
+					return invalid(RemoteException.INVALID_REQUEST, null, "a reply that names no request ('id' is "
+							+ ((id == null) ? "missing" : "null") + ")");
 				}
 				return new Message.Reply(id, this.result);
 			}
-			return invalid(RemoteException.INVALID_REQUEST, id, "neither 'method', 'result' nor 'error' given", frame);
+			return invalid(RemoteException.INVALID_REQUEST, replyTo(), "neither 'method', 'result' nor 'error' given");
 		}
 
-		private Object toCall(long id, ByteBuffer frame) {
+		private Object toCall() {
 			JsonNode method = this.method;
 			if (method == null || !method.isString() || method.stringValue().isEmpty()) {
-				return invalid(RemoteException.INVALID_REQUEST, id, "'method' must be a non-empty string", frame);
+				return invalid(RemoteException.INVALID_REQUEST, replyTo(), "'method' must be a non-empty string");
 			}
 			JsonNode params = (this.params != null) ? this.params : JsonNodeFactory.instance.objectNode();
 			if (!params.isObject() && !params.isArray()) {
-				return invalid(RemoteException.INVALID_PARAMS, id, "'params' must be an object or an array, not "
-						+ params.getNodeType(), frame);
+				return invalid(RemoteException.INVALID_PARAMS, replyTo(), "'params' must be an object or an array, not "
+						+ params.getNodeType());
 			}
-			if (SecurityHeaders.METHOD.equals(method.stringValue()) && id == 0 && !params.isObject()) {
-				return invalid(RemoteException.INVALID_REQUEST, 0, "security header params must be an object", frame);
+			if (SecurityHeaders.METHOD.equals(method.stringValue()) && this.id == null && !params.isObject()) {
+				return invalid(RemoteException.INVALID_REQUEST, null, "security header params must be an object");
 			}
-			return new Message.Call(method.stringValue(), params, id);
+			return new Message.Call(method.stringValue(), params, this.id);
 		}
 
-		private Object toError(long id, ByteBuffer frame) {
+		private Object toError() {
 			JsonNode error = this.error;
 			if (error == null || !error.isObject()) {
-				return invalid(RemoteException.INVALID_REQUEST, 0, "'error' must be an object", frame);
+				return invalid(RemoteException.INVALID_REQUEST, null, "'error' must be an object");
 			}
 			JsonNode code = error.get("code");
 			JsonNode message = error.get("message");
@@ -381,20 +567,17 @@ final class JsonRpcCodec implements Codec {
 					: RemoteException.UNSPECIFIED;
 			String text = (message == null || message.isNull()) ? ""
 					: message.isString() ? message.stringValue() : message.toString();
-			if (id == 0) {
-				return invalid(RemoteException.INVALID_REQUEST, 0,
-						"the peer sent an error without an id (code " + codeValue + ": " + text + ")", frame);
+			RequestId id = this.id;
+			if (id == null || id.isNull()) {
+				return invalid(RemoteException.INVALID_REQUEST, null, "the peer sent an error that names no request, "
+						+ "so it could not read something this side sent (code " + codeValue + ": " + text + ")");
 			}
 			JsonNode data = error.get("data");
 			return new Message.ErrorReply(id, codeValue, text, (data == null || data.isNull()) ? null : data);
 		}
 
-		private static boolean isZero(JsonNode node) {
-			return node.isIntegralNumber() && node.canConvertToLong() && node.longValue() == 0;
-		}
-
-		private static InvalidMessageException invalid(int code, long id, String reason, ByteBuffer frame) {
-			return new InvalidMessageException(code, id, reason + " in " + excerpt(frame));
+		private InvalidMessageException invalid(int code, @Nullable RequestId replyTo, String reason) {
+			return this.frame.invalid(code, replyTo, this.where + reason);
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.quickrpc.codec;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.JsonNode;
@@ -7,39 +9,40 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One JSON-RPC message, as codecs read and write it. Values are Jackson trees; {@code byte[]}
- * values are {@link tools.jackson.databind.node.BinaryNode}s, which each codec writes in its own
- * form.
+ * What one frame carries, as codecs read and write it: a call, a reply, an error reply, or a
+ * batch of those. Values are Jackson trees; {@code byte[]} values are
+ * {@link tools.jackson.databind.node.BinaryNode}s, which each codec writes in its own form.
  */
-public sealed interface Message permits Message.Call, Message.Reply, Message.ErrorReply {
+public sealed interface Message permits Message.Call, Message.Reply, Message.ErrorReply, Message.Batch {
 
 	/**
-	 * Returns the message id: non-zero for a request and its reply, {@code 0} for a notification.
-	 * @return the id
-	 */
-	long id();
-
-	/**
-	 * A call of a method: a request when {@link #id()} is non-zero, else a notification.
+	 * A call of a method: a request when it has an id, else a notification.
 	 * @param method the method name
 	 * @param params named arguments ({@link ObjectNode}) or positional ones ({@link ArrayNode})
-	 * @param id the request id, or {@code 0} for a notification
+	 * @param id the request id, or {@code null} for a notification
 	 */
-	record Call(String method, JsonNode params, long id) implements Message {
+	record Call(String method, JsonNode params, @Nullable RequestId id) implements Message {
 
 		/**
 		 * Checks the parameters.
 		 * @param method the method name
 		 * @param params object or array
-		 * @param id the id, zero or positive
+		 * @param id the request id, or {@code null} for a notification
 		 */
 		public Call {
 			if (!params.isObject() && !params.isArray()) {
 				throw new IllegalArgumentException("params must be a JSON object or array, not " + params);
 			}
-			if (id < 0) {
-				throw new IllegalArgumentException("id must be 0 (notification) or positive, not " + id);
-			}
+		}
+
+		/**
+		 * Returns a call that expects no reply.
+		 * @param method the method name
+		 * @param params object or array
+		 * @return the notification
+		 */
+		public static Call notification(String method, JsonNode params) {
+			return new Call(method, params, null);
 		}
 
 		/**
@@ -47,7 +50,7 @@ public sealed interface Message permits Message.Call, Message.Reply, Message.Err
 		 * @return whether this call is a request
 		 */
 		public boolean isRequest() {
-			return this.id != 0;
+			return this.id != null;
 		}
 
 	}
@@ -57,17 +60,48 @@ public sealed interface Message permits Message.Call, Message.Reply, Message.Err
 	 * @param id the id of the request
 	 * @param result the result, {@code NullNode} for none
 	 */
-	record Reply(long id, JsonNode result) implements Message {
+	record Reply(RequestId id, JsonNode result) implements Message {
 	}
 
 	/**
 	 * The error reply to a request.
-	 * @param id the id of the request
+	 * @param id the id of the request; {@linkplain RequestId#nullId() null} if the request's id
+	 * could not be read
 	 * @param code the JSON-RPC error code
 	 * @param message the error message
 	 * @param data additional data, or {@code null}
 	 */
-	record ErrorReply(long id, int code, String message, @Nullable JsonNode data) implements Message {
+	record ErrorReply(RequestId id, int code, String message, @Nullable JsonNode data) implements Message {
+	}
+
+	/**
+	 * Several messages in one frame: a JSON-RPC batch. A received batch of calls is answered with
+	 * one batch of the replies to its requests.
+	 * @param messages the messages that were read or are to be written, in order
+	 * @param problems the entries of a received batch that could not be read; each is answered
+	 * within the reply batch where {@link InvalidMessageException#replyTo()} allows. Empty in a
+	 * batch to be written
+	 */
+	record Batch(List<Message> messages, List<InvalidMessageException> problems) implements Message {
+
+		/**
+		 * Copies the lists.
+		 * @param messages the messages
+		 * @param problems the entries that could not be read
+		 */
+		public Batch {
+			messages = List.copyOf(messages);
+			problems = List.copyOf(problems);
+		}
+
+		/**
+		 * Returns a batch to be written.
+		 * @param messages the messages, none of them a batch
+		 */
+		public Batch(List<Message> messages) {
+			this(messages, List.of());
+		}
+
 	}
 
 }

@@ -28,13 +28,13 @@ final class SecurityHeaders {
 	}
 
 	static boolean isHeader(Message.Call call) {
-		return call.id() == 0 && METHOD.equals(call.method()) && call.params().isObject();
+		return !call.isRequest() && METHOD.equals(call.method()) && call.params().isObject();
 	}
 
 	/** Holds a header, found at {@code start}, for the message that follows. */
 	void header(JsonNode params, int start) {
 		if (this.header != null) {
-			this.sink.invalid(new InvalidMessageException(RemoteException.INVALID_REQUEST, 0,
+			this.sink.invalid(new InvalidMessageException(RemoteException.INVALID_REQUEST, null,
 					"a security header was followed by another security header instead of a message"));
 		}
 		Map<String, String> info = new HashMap<>();

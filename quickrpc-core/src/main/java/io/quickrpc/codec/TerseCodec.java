@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.quickrpc.RemoteException;
 import io.quickrpc.security.Security;
 import tools.jackson.databind.JsonNode;
@@ -44,10 +46,19 @@ final class TerseCodec implements Codec {
 	}
 
 	private static void writeMessage(StringBuilder out, Message message) {
-		if (message instanceof Message.Call call) {
+		if (message instanceof Message.Batch batch) {
+			// terse has no batches: one line each
+			for (int i = 0; i < batch.messages().size(); i++) {
+				out.append((i > 0) ? "\n" : "");
+				writeMessage(out, batch.messages().get(i));
+			}
+		}
+		else if (message instanceof Message.Call call) {
 			out.append(call.method());
-			if (call.id() != 0) {
-				out.append('/').append(call.id());
+			RequestId id = call.id();
+			if (id != null) {
+				out.append('/');
+				writeId(out, id);
 			}
 			if (call.params().isArray()) {
 				for (JsonNode value : call.params()) {
@@ -65,11 +76,15 @@ final class TerseCodec implements Codec {
 			}
 		}
 		else if (message instanceof Message.Reply reply) {
-			out.append('[').append(reply.id()).append("]:");
+			out.append('[');
+			writeId(out, reply.id());
+			out.append("]:");
 			writeValue(out, reply.result());
 		}
 		else if (message instanceof Message.ErrorReply error) {
-			out.append('[').append(error.id()).append("]! code:").append(error.code()).append(" message:");
+			out.append('[');
+			writeId(out, error.id());
+			out.append("]! code:").append(error.code()).append(" message:");
 			writeString(out, error.message());
 			if (error.data() != null) {
 				out.append(" data:");
@@ -78,10 +93,20 @@ final class TerseCodec implements Codec {
 		}
 	}
 
+	private static void writeId(StringBuilder out, RequestId id) {
+		if (id.isString()) {
+			writeString(out, id.text());
+		}
+		else {
+			out.append(id);
+		}
+	}
+
 	private static void writeValue(StringBuilder out, JsonNode value) {
 		switch (value.getNodeType()) {
 			case STRING -> writeString(out, value.stringValue());
-			case NUMBER -> out.append(value.isFloatingPointNumber() ? value.decimalValue().toString() : value.asString());
+			case NUMBER -> out.append(isNegativeZero(value) ? "-0.0"
+					: value.isFloatingPointNumber() ? value.decimalValue().toString() : value.asString());
 			case BOOLEAN -> out.append(value.booleanValue());
 			case BINARY, POJO -> out.append('\'').append(Base64.getEncoder().encodeToString(JsonValues.bytes(value)))
 				.append('\'');
@@ -109,6 +134,10 @@ final class TerseCodec implements Codec {
 			}
 			default -> out.append("null");
 		}
+	}
+
+	private static boolean isNegativeZero(JsonNode number) {
+		return (number.isDouble() || number.isFloat()) && Double.doubleToRawLongBits(number.doubleValue()) == Long.MIN_VALUE;
 	}
 
 	private static void writeKey(StringBuilder out, String key) {
@@ -160,13 +189,13 @@ final class TerseCodec implements Codec {
 			boolean complete = newline >= 0;
 			int end = complete ? newline : in.limit();
 			String line = text(in, lineStart, end);
-			if (!complete && !(line.startsWith("[") && TerseParser.isCompleteReply(line))) {
+			if (!complete && !TerseParser.isFinishedReply(line)) {
 				break;
 			}
 			if (!line.isBlank()) {
 				ByteBuffer payload = in.duplicate().position(lineStart).limit(end).slice();
 				if (!isUtf8(payload)) {
-					headers.deliver(new InvalidMessageException(RemoteException.PARSE_ERROR, 0,
+					headers.deliver(new InvalidMessageException(RemoteException.PARSE_ERROR, null,
 							"invalid UTF-8 in terse line '" + excerpt(line) + "'; send text in UTF-8"), payload);
 					lineStart = complete ? newline + 1 : in.limit();
 					continue;
@@ -233,19 +262,41 @@ final class TerseCodec implements Codec {
 
 		private int depth;
 
+		/** Whether the last value read ended with its own closing quote or bracket. */
+		private boolean lastValueClosed;
+
+		/** The name of the last field of an error reply read. */
+		private @Nullable String lastField;
+
 		TerseParser(String text) {
 			this.text = text;
 		}
 
-		/** Whether a line without newline is a whole reply, as the original writes them. */
-		static boolean isCompleteReply(String line) {
-			TerseParser parser = new TerseParser(line.strip());
-			Object decoded = parser.message();
-			if (!(decoded instanceof Message) || parser.hasMore()) {
+		/**
+		 * Whether text without a newline is a reply of the Python original that nothing can
+		 * extend, so it can be taken as a whole: the original writes no newline after its replies
+		 * (every other line is complete only at its newline). Such a reply is {@code [ID]:VALUE}
+		 * whose one value ends with its own closing quote or bracket (a number or word could still
+		 * go on), or {@code [ID]! message:... details:...} read up to its closed {@code details},
+		 * the last field the original writes.
+		 */
+		static boolean isFinishedReply(String text) {
+			String line = text.strip();
+			if (!line.startsWith("[")) {
 				return false;
 			}
-			char last = line.strip().charAt(line.strip().length() - 1);
-			return last == '"' || last == '\'' || last == ']' || last == '}';
+			TerseParser parser = new TerseParser(line);
+			Object decoded;
+			do {
+				// the original's replies may follow each other on one line
+				decoded = parser.message();
+				if (!(decoded instanceof Message)) {
+					return false;
+				}
+			}
+			while (parser.hasMore());
+			return parser.lastValueClosed
+					&& (decoded instanceof Message.Reply || (decoded instanceof Message.ErrorReply && "details".equals(parser.lastField)));
 		}
 
 		boolean hasMore() {
@@ -257,11 +308,12 @@ final class TerseCodec implements Codec {
 		Object message() {
 			int start = this.pos;
 			this.depth = 0;
-			long id = 0;
+			this.lastField = null;
+			RequestId requestId = null;
 			try {
 				if (peek() == '[') {
 					this.pos++;
-					id = integer();
+					RequestId id = id();
 					expect(']');
 					char kind = next();
 					if (kind == ':') {
@@ -279,18 +331,19 @@ final class TerseCodec implements Codec {
 				}
 				if (this.pos < this.text.length() && peek() == '/') {
 					this.pos++;
-					id = integer();
+					requestId = id();
 				}
-				return new Message.Call(method, arguments(), id);
+				return new Message.Call(method, arguments(), requestId);
 			}
 			catch (IllegalArgumentException ex) {
 				this.pos = this.text.length();
-				return new InvalidMessageException(RemoteException.PARSE_ERROR, id,
+				// only a request is answered: never a reply, lest two peers answer each other's errors
+				return new InvalidMessageException(RemoteException.PARSE_ERROR, requestId,
 						ex.getMessage() + " in terse line '" + excerpt(start) + "'");
 			}
 		}
 
-		private Message.ErrorReply error(long id, ObjectNode fields) {
+		private Message.ErrorReply error(RequestId id, ObjectNode fields) {
 			JsonNode code = fields.get("code");
 			JsonNode message = fields.get("message");
 			JsonNode data = fields.has("data") ? fields.get("data") : fields.get("details");
@@ -327,6 +380,7 @@ final class TerseCodec implements Codec {
 				String key = name();
 				expect(':');
 				fields.set(key, value());
+				this.lastField = key;
 			}
 			return fields;
 		}
@@ -347,7 +401,13 @@ final class TerseCodec implements Codec {
 
 		private JsonNode value() {
 			skipSpaces();
-			char c = peek();
+			char first = peek();
+			JsonNode value = anyValue(first);
+			this.lastValueClosed = first == '"' || first == '\'' || first == '[' || first == '{';
+			return value;
+		}
+
+		private JsonNode anyValue(char c) {
 			switch (c) {
 				case '"':
 					return NODES.stringNode(string());
@@ -439,6 +499,10 @@ final class TerseCodec implements Codec {
 							: (integer.bitLength() < 64) ? NODES.numberNode(integer.longValue()) : NODES.numberNode(integer);
 				}
 				BigDecimal exact = new BigDecimal(word);
+				if (exact.signum() == 0) {
+					// BigDecimal has no negative zero: take the sign from the text
+					return NODES.numberNode(word.startsWith("-") ? -0.0 : 0.0);
+				}
 				double value = exact.doubleValue();
 				return (!Double.isInfinite(value) && BigDecimal.valueOf(value).compareTo(exact) == 0)
 						? NODES.numberNode(value) : NODES.numberNode(exact);
@@ -497,17 +561,23 @@ final class TerseCodec implements Codec {
 			return this.text.substring(start, this.pos);
 		}
 
-		private long integer() {
+		/** Reads a request id: digits, a quoted string, or {@code null}. */
+		private RequestId id() {
 			int start = this.pos;
+			if (start < this.text.length() && this.text.charAt(start) == '"') {
+				return RequestId.of(string());
+			}
+			if (this.text.startsWith("null", start)) {
+				this.pos += 4;
+				return RequestId.nullId();
+			}
 			while (this.pos < this.text.length() && Character.isDigit(this.text.charAt(this.pos))) {
 				this.pos++;
 			}
-			try {
-				return Long.parseLong(this.text.substring(start, this.pos));
+			if (this.pos == start) {
+				throw problem("expected an id (digits, a \"string\" or null) at position " + start);
 			}
-			catch (NumberFormatException ex) {
-				throw problem("expected a positive integer id at position " + start);
-			}
+			return RequestId.ofNumber(this.text.substring(start, this.pos));
 		}
 
 		private void expect(char c) {

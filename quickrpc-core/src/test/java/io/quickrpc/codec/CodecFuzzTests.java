@@ -39,7 +39,7 @@ class CodecFuzzTests {
 	void hundredThousandMutatedInputsNeverBreakTheDecoder(String expression) {
 		Codec codec = Registry.codecs().create(expression);
 		FrameMutator mutator = new FrameMutator(codec, expression.equals("jrpc"));
-		byte[] sentinel = codec.encode(new Message.Call("sentinel", NODES.objectNode().put("n", 1), 424242), this.none);
+		byte[] sentinel = codec.encode(new Message.Call("sentinel", NODES.objectNode().put("n", 1), RequestId.of(424242)), this.none);
 		byte[] delimiter = expression.equals("jrpc") ? new byte[] { 0 } : new byte[] { '\n' };
 		SplittableRandom random = new SplittableRandom(SEED);
 		for (int i = 0; i < INPUTS; i++) {
@@ -96,7 +96,7 @@ class CodecFuzzTests {
 				assertThat(call.method()).isNotEmpty();
 				assertThat(call.params()).isNotNull();
 				assertThat(call.params().isObject() || call.params().isArray()).isTrue();
-				this.sentinelSeen |= call.id() == 424242 && call.method().equals("sentinel");
+				this.sentinelSeen |= RequestId.of(424242).equals(call.id()) && call.method().equals("sentinel");
 			}
 			else if (message instanceof Message.Reply reply) {
 				assertThat(reply.result()).isNotNull();

@@ -161,11 +161,11 @@ public final class FrameMutator {
 			.put("yes", true).putNull("nothing");
 		params.putArray("list").add(1).add("two").addArray().add(3.0);
 		params.putObject("nested").putObject("deeper").put("bytes", new byte[] { 0, 1, (byte) 0xFF });
-		List<Message> messages = List.of(new Message.Call("ping", params, 7), new Message.Call("say", params, 0),
-				new Message.Call("list", NODES.arrayNode().add(1).add("x"), 8), new Message.Reply(7, params),
-				new Message.Reply(9, NODES.stringNode("hi")),
-				new Message.ErrorReply(7, -32000, "it broke", NODES.objectNode().put("type", "java.lang.Exception")),
-				new Message.ErrorReply(10, 0, "bare", null));
+		List<Message> messages = List.of(new Message.Call("ping", params, RequestId.of(7)), Message.Call.notification("say", params),
+				new Message.Call("list", NODES.arrayNode().add(1).add("x"), RequestId.of(8)), new Message.Reply(RequestId.of(7), params),
+				new Message.Reply(RequestId.of(9), NODES.stringNode("hi")),
+				new Message.ErrorReply(RequestId.of(7), -32000, "it broke", NODES.objectNode().put("type", "java.lang.Exception")),
+				new Message.ErrorReply(RequestId.of(10), 0, "bare", null));
 		for (Message message : messages) {
 			corpus.add(codec.encode(message, none));
 			corpus.add(codec.encode(message, believer));
@@ -177,23 +177,11 @@ public final class FrameMutator {
 	}
 
 	private static List<byte[]> pythonFrames() {
-		String directory = System.getProperty("quickrpc.wire.dir");
-		if (directory == null) {
-			return List.of();
+		List<byte[]> frames = new ArrayList<>();
+		for (JsonNode frame : PythonFrames.entries("jrpc")) {
+			frames.add(Base64.getDecoder().decode(frame.get("base64").stringValue()));
 		}
-		Path file = Path.of(directory, "frames.json");
-		try {
-			List<byte[]> frames = new ArrayList<>();
-			for (JsonNode frame : JsonMapper.builder().build().readTree(Files.readAllBytes(file))) {
-				if ("jrpc".equals(frame.path("codec").asString(""))) {
-					frames.add(Base64.getDecoder().decode(frame.get("base64").asString()));
-				}
-			}
-			return frames;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot read " + file, ex);
-		}
+		return frames;
 	}
 
 }

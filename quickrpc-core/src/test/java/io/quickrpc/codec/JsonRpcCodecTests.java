@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,10 +70,10 @@ class JsonRpcCodecTests {
 			assertThat(decoded.position).as(frame.describe()).isEqualTo(frame.bytes().length);
 			assertThat(decoded.messages).as(frame.describe()).hasSize(1);
 			Message message = decoded.messages.get(0);
-			long id = content.has("id") ? content.get("id").longValue() : 0;
+			RequestId id = content.has("id") ? RequestId.of(content.get("id").longValue()) : null;
 			switch (frame.kind()) {
 				case "notification", "request" -> {
-					assertThat(id == 0).as(frame.describe()).isEqualTo(frame.kind().equals("notification"));
+					assertThat(id == null).as(frame.describe()).isEqualTo(frame.kind().equals("notification"));
 					assertThat(message).as(frame.describe()).isEqualTo(new Message.Call(
 							content.get("method").stringValue(), expectedValue(content.get("params")), id));
 				}
@@ -142,29 +143,29 @@ class JsonRpcCodecTests {
 	@Test
 	void encodesMembersInTheOrderOfThePythonOriginalWithoutSpaces() {
 		Codec codec = codec("jrpc");
-		assertThat(text(codec.encode(new Message.Call("quit", NODES.objectNode(), 0), this.none)))
+		assertThat(text(codec.encode(Message.Call.notification("quit", NODES.objectNode()), this.none)))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"quit\",\"params\":{}}\0");
-		assertThat(text(codec.encode(new Message.Call("ping", NODES.objectNode().put("text", "hi"), 3), this.none)))
+		assertThat(text(codec.encode(new Message.Call("ping", NODES.objectNode().put("text", "hi"), RequestId.of(3)), this.none)))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"text\":\"hi\"},\"id\":3}\0");
-		assertThat(text(codec.encode(new Message.Call("add", NODES.arrayNode().add(1).add(2), 4), this.none)))
+		assertThat(text(codec.encode(new Message.Call("add", NODES.arrayNode().add(1).add(2), RequestId.of(4)), this.none)))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[1,2],\"id\":4}\0");
-		assertThat(text(codec.encode(new Message.Reply(3, NODES.stringNode("hi")), this.none)))
+		assertThat(text(codec.encode(new Message.Reply(RequestId.of(3), NODES.stringNode("hi")), this.none)))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":\"hi\",\"id\":3}\0");
-		assertThat(text(codec.encode(new Message.Reply(3, NODES.nullNode()), this.none)))
+		assertThat(text(codec.encode(new Message.Reply(RequestId.of(3), NODES.nullNode()), this.none)))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":null,\"id\":3}\0");
 		byte[] bytes = { 0, 1, (byte) 0xff };
-		assertThat(text(codec.encode(new Message.Reply(3, NODES.binaryNode(bytes)), this.none)))
+		assertThat(text(codec.encode(new Message.Reply(RequestId.of(3), NODES.binaryNode(bytes)), this.none)))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":{\"__bytes\":\"AAH/\"},\"id\":3}\0");
-		assertThat(text(codec.encode(new Message.ErrorReply(3, -32601, "no such method", null), this.none)))
+		assertThat(text(codec.encode(new Message.ErrorReply(RequestId.of(3), -32601, "no such method", null), this.none)))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32601,\"message\":\"no such method\"},\"id\":3}\0");
-		assertThat(text(codec.encode(new Message.ErrorReply(3, 0, "boom", NODES.stringNode("trace")), this.none)))
+		assertThat(text(codec.encode(new Message.ErrorReply(RequestId.of(3), 0, "boom", NODES.stringNode("trace")), this.none)))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":0,\"message\":\"boom\",\"data\":\"trace\"},"
 					+ "\"id\":3}\0");
 	}
 
 	@Test
 	void sendsTheSecurityInfoAsAnRpcSecinfoNotificationAheadOfThePayload() {
-		byte[] encoded = codec("jrpc:\n").encode(new Message.Call("say", NODES.objectNode().put("text", "hi"), 0),
+		byte[] encoded = codec("jrpc:\n").encode(Message.Call.notification("say", NODES.objectNode().put("text", "hi")),
 				this.alice);
 		assertThat(text(encoded))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"rpc.secinfo\",\"params\":{\"user\":\"alice\"}}\n"
@@ -217,7 +218,7 @@ class JsonRpcCodecTests {
 	void theSinkReceivesExactlyThePayloadThatWasSigned() {
 		RecordingSecurity recording = new RecordingSecurity();
 		Codec codec = codec("jrpc");
-		Message message = new Message.Call("ping", NODES.objectNode().put("text", "gr\u00fc\u00dfe"), 12);
+		Message message = new Message.Call("ping", NODES.objectNode().put("text", "gr\u00fc\u00dfe"), RequestId.of(12));
 		byte[] encoded = codec.encode(message, recording);
 		Decoded decoded = decode(codec, encoded);
 		assertThat(decoded.messages).containsExactly(message);
@@ -253,7 +254,7 @@ class JsonRpcCodecTests {
 	@Test
 	void negativeZeroKeepsItsSign() {
 		Codec codec = codec("jrpc");
-		Message message = new Message.Reply(1, NODES.numberNode(-0.0));
+		Message message = new Message.Reply(RequestId.of(1), NODES.numberNode(-0.0));
 		byte[] encoded = codec.encode(message, this.none);
 		assertThat(text(encoded)).isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":-0.0,\"id\":1}\0");
 		JsonNode result = ((Message.Reply) decode(codec, encoded).messages.get(0)).result();
@@ -269,19 +270,19 @@ class JsonRpcCodecTests {
 		JsonNode result = ((Message.Reply) decoded.messages.get(0)).result();
 		assertThat(result).containsExactly(NODES.numberNode(Double.NaN), NODES.numberNode(Double.POSITIVE_INFINITY),
 				NODES.numberNode(Double.NEGATIVE_INFINITY));
-		assertThat(text(codec.encode(new Message.Reply(1, result), this.none)))
+		assertThat(text(codec.encode(new Message.Reply(RequestId.of(1), result), this.none)))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":[\"NaN\",\"Infinity\",\"-Infinity\"],\"id\":1}\0");
 	}
 
 	@Test
 	void bytesHeldByAPojoNodeTravelAsBytesAndOtherPojosAreRefused() {
 		Codec codec = codec("jrpc");
-		byte[] encoded = codec.encode(new Message.Reply(1, NODES.pojoNode(new byte[] { 1, 2, 3 })), this.none);
+		byte[] encoded = codec.encode(new Message.Reply(RequestId.of(1), NODES.pojoNode(new byte[] { 1, 2, 3 })), this.none);
 		assertThat(text(encoded)).isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":{\"__bytes\":\"AQID\"},\"id\":1}\0");
 		assertThat(decode(codec, encoded).messages)
-			.containsExactly(new Message.Reply(1, NODES.binaryNode(new byte[] { 1, 2, 3 })));
+			.containsExactly(new Message.Reply(RequestId.of(1), NODES.binaryNode(new byte[] { 1, 2, 3 })));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> codec.encode(new Message.Reply(1, NODES.pojoNode(new StringBuilder("x"))), this.none))
+			.isThrownBy(() -> codec.encode(new Message.Reply(RequestId.of(1), NODES.pojoNode(new StringBuilder("x"))), this.none))
 			.withMessage("cannot encode java.lang.StringBuilder as JSON; "
 					+ "convert it to a tree with the JsonMapper first");
 	}
@@ -291,9 +292,9 @@ class JsonRpcCodecTests {
 		Codec codec = codec("jrpc");
 		ObjectNode half = NODES.objectNode().put("a", 1).putPOJO("b", new StringBuilder("x"));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> codec.encode(new Message.Call("half", half, 3), this.none));
+			.isThrownBy(() -> codec.encode(new Message.Call("half", half, RequestId.of(3)), this.none));
 
-		assertThat(text(codec.encode(new Message.Reply(4, NODES.stringNode("whole")), this.none)))
+		assertThat(text(codec.encode(new Message.Reply(RequestId.of(4), NODES.stringNode("whole")), this.none)))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":\"whole\",\"id\":4}\0");
 	}
 
@@ -302,20 +303,20 @@ class JsonRpcCodecTests {
 		Codec codec = codec("jrpc");
 		String large = "x".repeat(200_000);
 
-		assertThat(text(codec.encode(new Message.Reply(1, NODES.stringNode(large)), this.none)))
+		assertThat(text(codec.encode(new Message.Reply(RequestId.of(1), NODES.stringNode(large)), this.none)))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":\"" + large + "\",\"id\":1}\0");
-		assertThat(text(codec.encode(new Message.Reply(2, NODES.stringNode("small")), this.none)))
+		assertThat(text(codec.encode(new Message.Reply(RequestId.of(2), NODES.stringNode("small")), this.none)))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":\"small\",\"id\":2}\0");
 	}
 
 	@Test
 	void anErrorWhoseDataIsJsonNullDecodesWithoutData() {
 		Codec codec = codec("jrpc");
-		byte[] encoded = codec.encode(new Message.ErrorReply(4, -32000, "boom", NODES.nullNode()), this.none);
+		byte[] encoded = codec.encode(new Message.ErrorReply(RequestId.of(4), -32000, "boom", NODES.nullNode()), this.none);
 		assertThat(text(encoded))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32000,\"message\":\"boom\",\"data\":null},"
 					+ "\"id\":4}\0");
-		assertThat(decode(codec, encoded).messages).containsExactly(new Message.ErrorReply(4, -32000, "boom", null));
+		assertThat(decode(codec, encoded).messages).containsExactly(new Message.ErrorReply(RequestId.of(4), -32000, "boom", null));
 	}
 
 	@Test
@@ -324,8 +325,8 @@ class JsonRpcCodecTests {
 				+ "{\"error\": {\"code\": \"x\"}, \"id\": 3}\n"
 				+ "{\"error\": {\"code\": 4.5, \"message\": null}, \"id\": 4}\n"));
 		assertThat(decoded.invalid).isEmpty();
-		assertThat(decoded.messages).containsExactly(new Message.ErrorReply(2, 0, "5", null),
-				new Message.ErrorReply(3, 0, "", null), new Message.ErrorReply(4, 0, "", null));
+		assertThat(decoded.messages).containsExactly(new Message.ErrorReply(RequestId.of(2), 0, "5", null),
+				new Message.ErrorReply(RequestId.of(3), 0, "", null), new Message.ErrorReply(RequestId.of(4), 0, "", null));
 	}
 
 	// frames split across reads
@@ -352,7 +353,7 @@ class JsonRpcCodecTests {
 	@Test
 	void aSecurityHeaderWhosePayloadHasNotArrivedStaysInTheRemainder() {
 		Codec codec = codec("jrpc");
-		Message message = new Message.Call("say", NODES.objectNode().put("text", "hi"), 0);
+		Message message = Message.Call.notification("say", NODES.objectNode().put("text", "hi"));
 		byte[] signed = codec.encode(message, this.alice);
 		int headerEnd = indexOf(signed, (byte) 0) + 1;
 		for (int length : new int[] { headerEnd, headerEnd + 1, signed.length - 1 }) {
@@ -361,9 +362,9 @@ class JsonRpcCodecTests {
 			assertThat(partial.invalid).as("%d bytes", length).isEmpty();
 			assertThat(partial.position).as("%d bytes: the header stays with its payload", length).isZero();
 		}
-		byte[] plain = codec.encode(new Message.Reply(5, NODES.stringNode("ok")), this.none);
+		byte[] plain = codec.encode(new Message.Reply(RequestId.of(5), NODES.stringNode("ok")), this.none);
 		Decoded partial = decode(codec, concat(plain, Arrays.copyOf(signed, headerEnd + 3)));
-		assertThat(partial.messages).containsExactly(new Message.Reply(5, NODES.stringNode("ok")));
+		assertThat(partial.messages).containsExactly(new Message.Reply(RequestId.of(5), NODES.stringNode("ok")));
 		assertThat(partial.securityInfo).containsExactly(Map.of());
 		assertThat(partial.position).isEqualTo(plain.length);
 	}
@@ -378,30 +379,30 @@ class JsonRpcCodecTests {
 		assertThat(waiting.position).isZero();
 		byte[] payload = bytes("{\"jsonrpc\": \"2.0\", \"method\": \"say\", \"params\": {}}\n");
 		Decoded decoded = decode(codec, concat(header, payload));
-		assertThat(decoded.messages).containsExactly(new Message.Call("say", NODES.objectNode(), 0));
+		assertThat(decoded.messages).containsExactly(Message.Call.notification("say", NODES.objectNode()));
 		assertThat(decoded.securityInfo).containsExactly(Map.of("user", "bob", "n", "5"));
 	}
 
 	@Test
 	void aSecurityHeaderFollowedByAnotherHeaderOrABadFrameIsReported() {
 		Codec codec = codec("jrpc:\n");
-		String bob = "{\"method\": \"rpc.secinfo\", \"params\": {\"user\": \"bob\"}}\n";
-		String eve = "{\"method\": \"rpc.secinfo\", \"params\": {\"user\": \"eve\"}}\n";
-		Decoded decoded = decode(codec,
-				bytes(bob + eve + "{\"method\": \"a\"}\n" + bob + "nonsense\n{\"method\": \"b\"}\n"));
+		String bob = "{\"jsonrpc\": \"2.0\", \"method\": \"rpc.secinfo\", \"params\": {\"user\": \"bob\"}}\n";
+		String eve = "{\"jsonrpc\": \"2.0\", \"method\": \"rpc.secinfo\", \"params\": {\"user\": \"eve\"}}\n";
+		Decoded decoded = decode(codec, bytes(bob + eve + "{\"jsonrpc\": \"2.0\", \"method\": \"a\"}\n" + bob
+				+ "nonsense\n{\"jsonrpc\": \"2.0\", \"method\": \"b\"}\n"));
 		assertThat(decoded.events).hasSize(4);
 		assertThat(((InvalidMessageException) decoded.events.get(0)).code()).isEqualTo(RemoteException.INVALID_REQUEST);
-		assertThat(decoded.events.get(1)).isEqualTo(new Message.Call("a", NODES.objectNode(), 0));
+		assertThat(decoded.events.get(1)).isEqualTo(Message.Call.notification("a", NODES.objectNode()));
 		assertThat(((InvalidMessageException) decoded.events.get(2)).code()).isEqualTo(RemoteException.PARSE_ERROR);
-		assertThat(decoded.events.get(3)).isEqualTo(new Message.Call("b", NODES.objectNode(), 0));
+		assertThat(decoded.events.get(3)).isEqualTo(Message.Call.notification("b", NODES.objectNode()));
 		assertThat(decoded.securityInfo).containsExactly(Map.of("user", "eve"), Map.of());
 	}
 
 	@Test
 	void decodesFromThePositionOfHeapSlicedReadOnlyAndDirectBuffers() {
 		Codec codec = codec("jrpc");
-		Message first = new Message.Call("say", NODES.objectNode().put("text", "gr\u00fc\u00dfe"), 0);
-		Message second = new Message.Reply(9, NODES.arrayNode().add(1).add(NODES.binaryNode(new byte[] { 7 })));
+		Message first = Message.Call.notification("say", NODES.objectNode().put("text", "gr\u00fc\u00dfe"));
+		Message second = new Message.Reply(RequestId.of(9), NODES.arrayNode().add(1).add(NODES.binaryNode(new byte[] { 7 })));
 		byte[] prefix = bytes("garbage before the position\0");
 		byte[] secondFrame = codec.encode(second, this.none);
 		byte[] frames = concat(codec.encode(first, this.alice), secondFrame);
@@ -428,63 +429,52 @@ class JsonRpcCodecTests {
 
 	@Test
 	void badFramesAreReportedWithTheirCodeAndIdAndDecodingGoesOn() {
-		List<Bad> bad = List.of(new Bad("not json", RemoteException.PARSE_ERROR, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\"", RemoteException.PARSE_ERROR, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\"} trailing", RemoteException.PARSE_ERROR, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\"} {}", RemoteException.PARSE_ERROR, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"a\tb\"}", RemoteException.PARSE_ERROR, 0),
-				new Bad("[1, 2]", RemoteException.INVALID_REQUEST, 0),
-				new Bad("\"text\"", RemoteException.INVALID_REQUEST, 0),
-				new Bad("42", RemoteException.INVALID_REQUEST, 0),
-				new Bad("null", RemoteException.INVALID_REQUEST, 0),
-				new Bad("{}", RemoteException.INVALID_REQUEST, 0),
-				new Bad("{\"jsonrpc\": \"2.0\"}", RemoteException.INVALID_REQUEST, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"params\": {}, \"id\": 4}", RemoteException.INVALID_REQUEST, 4),
-				new Bad("{\"jsonrpc\":\"2.0\",\"method\":5,\"id\":7}", RemoteException.INVALID_REQUEST, 7),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"\", \"id\": 7}", RemoteException.INVALID_REQUEST, 7),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": null, \"id\": 7}", RemoteException.INVALID_REQUEST, 7),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"id\": \"abc\"}",
-						RemoteException.INVALID_REQUEST, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"id\": -1}", RemoteException.INVALID_REQUEST, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"id\": 1.5}", RemoteException.INVALID_REQUEST, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"id\": true}", RemoteException.INVALID_REQUEST, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"id\": 18446744073709551616}",
-						RemoteException.INVALID_REQUEST, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": 5, \"id\": 9}",
-						RemoteException.INVALID_PARAMS, 9),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": \"a\", \"id\": 9}",
-						RemoteException.INVALID_PARAMS, 9),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": null, \"id\": 9}",
-						RemoteException.INVALID_PARAMS, 9),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": {\"b\": {\"__bytes\": \"***\"}}, "
-						+ "\"id\": 8}",
-						RemoteException.INVALID_PARAMS, 8),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": [{\"__bytes\": 5}], \"id\": 8}",
-						RemoteException.INVALID_PARAMS, 8),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": {\"__bytes\": \"AA==\"}, \"id\": 8}",
-						RemoteException.INVALID_PARAMS, 8),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"method\": \"y\"}", RemoteException.INVALID_REQUEST,
-						0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"id\": 5, \"method\": \"x\", \"id\": 6}", RemoteException.INVALID_REQUEST,
-						6),
-				new Bad("{\"jsonrpc\": \"2.0\", \"id\": 5, \"method\": \"x\", \"params\": {\"a\": 1, \"a\": 2}}",
-						RemoteException.INVALID_PARAMS, 5),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": {\"a\": 1, \"a\": 2}, \"id\": 5}",
-						RemoteException.INVALID_PARAMS, 5),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": {\"a\": [{\"b\": 1, \"b\": 1}]}, \"id\": 5}",
-						RemoteException.INVALID_PARAMS, 5),
-				new Bad("{\"jsonrpc\": \"2.0\", \"result\": 1}", RemoteException.INVALID_REQUEST, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"result\": 1, \"id\": 0}", RemoteException.INVALID_REQUEST, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"result\": 1, \"id\": null}", RemoteException.INVALID_REQUEST, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"error\": 5, \"id\": 3}", RemoteException.INVALID_REQUEST, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"error\": {\"code\": 1, \"message\": \"x\"}}",
-						RemoteException.INVALID_REQUEST, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"error\": {\"code\": 1, \"message\": \"x\"}, \"id\": null}",
-						RemoteException.INVALID_REQUEST, 0),
-				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"rpc.secinfo\", \"params\": [\"alice\"]}",
-						RemoteException.INVALID_REQUEST, 0));
+		List<Bad> bad = List.of(
+				new Bad("not json", RemoteException.PARSE_ERROR, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\"", RemoteException.PARSE_ERROR, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"id\": 3", RemoteException.PARSE_ERROR, RequestId.of(3)),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\"} trailing", RemoteException.PARSE_ERROR, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\"} {}", RemoteException.PARSE_ERROR, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"a\tb\"}", RemoteException.PARSE_ERROR, RequestId.nullId()),
+				new Bad("[1, 2", RemoteException.PARSE_ERROR, RequestId.nullId()),
+				new Bad("\"text\"", RemoteException.INVALID_REQUEST, RequestId.nullId()),
+				new Bad("42", RemoteException.INVALID_REQUEST, RequestId.nullId()),
+				new Bad("null", RemoteException.INVALID_REQUEST, RequestId.nullId()),
+				new Bad("[]", RemoteException.INVALID_REQUEST, RequestId.nullId()),
+				new Bad("{}", RemoteException.INVALID_REQUEST, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\"}", RemoteException.INVALID_REQUEST, RequestId.nullId()),
+				new Bad("{\"method\": \"x\", \"id\": 3}", RemoteException.INVALID_REQUEST, RequestId.of(3)),
+				new Bad("{\"jsonrpc\": \"1.0\", \"method\": \"x\", \"id\": \"a\"}", RemoteException.INVALID_REQUEST, RequestId.of("a")),
+				new Bad("{\"jsonrpc\": 2.0, \"method\": \"x\"}", RemoteException.INVALID_REQUEST, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\", \"params\": {}, \"id\": 4}", RemoteException.INVALID_REQUEST, RequestId.of(4)),
+				new Bad("{\"jsonrpc\":\"2.0\",\"method\":5,\"id\":7}", RemoteException.INVALID_REQUEST, RequestId.of(7)),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"\", \"id\": 7}", RemoteException.INVALID_REQUEST, RequestId.of(7)),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": null, \"id\": 7}", RemoteException.INVALID_REQUEST, RequestId.of(7)),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"id\": true}", RemoteException.INVALID_REQUEST, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"id\": {\"a\": 1}}", RemoteException.INVALID_REQUEST, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"id\": [1]}", RemoteException.INVALID_REQUEST, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"id\": NaN}", RemoteException.INVALID_REQUEST, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": 5, \"id\": 9}", RemoteException.INVALID_PARAMS, RequestId.of(9)),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": \"a\", \"id\": 9}", RemoteException.INVALID_PARAMS, RequestId.of(9)),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": null, \"id\": 9}", RemoteException.INVALID_PARAMS, RequestId.of(9)),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": {\"b\": {\"__bytes\": \"***\"}}, \"id\": 8}", RemoteException.INVALID_PARAMS, RequestId.of(8)),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": [{\"__bytes\": 5}], \"id\": 8}", RemoteException.INVALID_PARAMS, RequestId.of(8)),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": {\"__bytes\": \"AA==\"}, \"id\": 8}", RemoteException.INVALID_PARAMS, RequestId.of(8)),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": {\"__bytes\": \"AA==\"}}", RemoteException.INVALID_PARAMS, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": {\"b\": {\"__bytes\": 5}}}", RemoteException.INVALID_PARAMS, null),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"method\": \"y\"}", RemoteException.INVALID_REQUEST, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\", \"id\": 5, \"method\": \"x\", \"id\": 6}", RemoteException.INVALID_REQUEST, RequestId.of(6)),
+				new Bad("{\"jsonrpc\": \"2.0\", \"id\": 5, \"method\": \"x\", \"params\": {\"a\": 1, \"a\": 2}}", RemoteException.INVALID_PARAMS, RequestId.of(5)),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": {\"a\": 1, \"a\": 2}, \"id\": \"5\"}", RemoteException.INVALID_PARAMS, RequestId.of("5")),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": {\"a\": [{\"b\": 1, \"b\": 1}]}, \"id\": 5}", RemoteException.INVALID_PARAMS, RequestId.of(5)),
+				new Bad("{\"jsonrpc\": \"2.0\", \"result\": 1}", RemoteException.INVALID_REQUEST, null),
+				new Bad("{\"jsonrpc\": \"2.0\", \"result\": 1, \"id\": null}", RemoteException.INVALID_REQUEST, null),
+				new Bad("{\"jsonrpc\": \"2.0\", \"error\": 5, \"id\": 3}", RemoteException.INVALID_REQUEST, null),
+				new Bad("{\"jsonrpc\": \"2.0\", \"error\": {\"code\": 1, \"message\": \"x\"}}", RemoteException.INVALID_REQUEST, null),
+				new Bad("{\"jsonrpc\": \"2.0\", \"error\": {\"code\": 1, \"message\": \"x\"}, \"id\": null}", RemoteException.INVALID_REQUEST, null),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"rpc.secinfo\", \"params\": [\"alice\"]}", RemoteException.INVALID_REQUEST, null));
 		Codec codec = codec("jrpc:\n");
-		Message good = new Message.Call("ok", NODES.objectNode().put("n", 1), 0);
+		Message good = Message.Call.notification("ok", NODES.objectNode().put("n", 1));
 		byte[] goodFrame = codec.encode(good, this.none);
 		ByteArrayOutputStream everything = new ByteArrayOutputStream();
 		for (Bad frame : bad) {
@@ -493,7 +483,7 @@ class JsonRpcCodecTests {
 			assertThat(decoded.invalid).as(frame.text()).hasSize(1);
 			InvalidMessageException problem = decoded.invalid.get(0);
 			assertThat(problem.code()).as(frame.text()).isEqualTo(frame.code());
-			assertThat(problem.id()).as(frame.text()).isEqualTo(frame.id());
+			assertThat(problem.replyTo()).as(frame.text()).isEqualTo(frame.replyTo());
 			assertThat(problem.getMessage()).as(frame.text()).isNotBlank();
 			assertThat(decoded.events).as(frame.text()).containsExactly(problem, good);
 			everything.writeBytes(encoded);
@@ -542,15 +532,14 @@ class JsonRpcCodecTests {
 			Decoded decoded = decodeChecked(codec, bytes(reply + "\n"));
 			assertThat(decoded.messages).as(reply).isEmpty();
 			assertThat(decoded.invalid).as(reply).hasSize(1);
-			assertThat(decoded.invalid.get(0).id()).as("%s: the id of a reply is not a request of the peer", reply)
-				.isZero();
+			assertThat(decoded.invalid.get(0).replyTo()).as("%s: a reply is never answered", reply).isNull();
 		}
 	}
 
 	@Test
 	void numbersBeyondTheRangeOfBigDecimalAreReportedNotThrown() {
 		Codec codec = codec("jrpc:\n");
-		Message good = new Message.Call("ok", NODES.objectNode(), 0);
+		Message good = Message.Call.notification("ok", NODES.objectNode());
 		for (String number : List.of("1e99999999999", "1e-99999999999", "-1e2147483648", "0.5E+9999999999")) {
 			String frame = "{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": [" + number + "]}";
 			Decoded decoded = decodeChecked(codec, concat(bytes(frame + "\n"), codec.encode(good, this.none)));
@@ -564,13 +553,13 @@ class JsonRpcCodecTests {
 	void deepNestingAndHugeNumbersAreReportedWithTheIdNotThrown() {
 		// long strings are bounded by the transport's maximum frame size, not by the codec
 		Codec codec = codec("jrpc:\n");
-		Message good = new Message.Call("ok", NODES.objectNode(), 0);
+		Message good = Message.Call.notification("ok", NODES.objectNode());
 		for (String value : List.of("[".repeat(100_000), "{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000),
 				"9".repeat(100_000))) {
 			String frame = "{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"id\": 12, \"params\": [" + value + "]}";
 			Decoded decoded = decodeChecked(codec, concat(bytes(frame + "\n"), codec.encode(good, this.none)));
 			assertThat(decoded.invalid).as(value.substring(0, 10)).singleElement().satisfies((problem) -> {
-				assertThat(problem.id()).isEqualTo(12);
+				assertThat(problem.replyTo()).isEqualTo(RequestId.of(12));
 				assertThat(problem.getMessage()).isNotBlank();
 			});
 			assertThat(decoded.messages).containsExactly(good);
@@ -598,7 +587,7 @@ class JsonRpcCodecTests {
 			Codec codec = codec(frame.codec());
 			byte[] delimiter = delimiterOf(frame.codec());
 			byte[] json = lastFrameWithoutDelimiter(frame);
-			long id = frame.kind().equals("request") ? frame.content().get("id").longValue() : 0;
+			RequestId id = frame.kind().equals("request") ? RequestId.of(frame.content().get("id").longValue()) : null;
 			for (int length = 1; length < json.length; length++) {
 				Decoded decoded = decodeChecked(codec, concat(Arrays.copyOf(json, length), delimiter));
 				String described = frame.describe() + " cut to " + length + " bytes";
@@ -606,10 +595,10 @@ class JsonRpcCodecTests {
 				assertThat(decoded.invalid).as(described).hasSize(1);
 				assertThat(decoded.invalid.get(0).code()).as(described).isEqualTo(RemoteException.PARSE_ERROR);
 				if (frame.kind().equals("request")) {
-					assertThat(decoded.invalid.get(0).id()).as(described).isIn(0L, id);
+					assertThat(decoded.invalid.get(0).replyTo()).as(described).isIn(RequestId.nullId(), id);
 				}
 				else if (frame.kind().equals("notification")) {
-					assertThat(decoded.invalid.get(0).id()).as(described).isZero();
+					assertThat(decoded.invalid.get(0).replyTo()).as(described).isEqualTo(RequestId.nullId());
 				}
 				// the id reported for a truncated reply: see aBadReplyIsReportedWithoutAnIdSoThatItIsNeverAnswered
 			}
@@ -633,7 +622,7 @@ class JsonRpcCodecTests {
 		for (WireFrame frame : frames) {
 			Codec codec = codec(frame.codec());
 			byte[] delimiter = delimiterOf(frame.codec());
-			Message good = new Message.Reply(77, NODES.stringNode("still decoded"));
+			Message good = new Message.Reply(RequestId.of(77), NODES.stringNode("still decoded"));
 			byte[] goodFrame = codec.encode(good, this.none);
 			byte[] original = frame.bytes();
 			for (int i = 0; i < original.length; i++) {
@@ -701,7 +690,7 @@ class JsonRpcCodecTests {
 	void jrpcSeparatesFramesWithNulByDefault() {
 		Codec codec = codec("jrpc");
 		assertThat(codec).hasToString("jrpc");
-		byte[] encoded = codec.encode(new Message.Call("quit", NODES.objectNode(), 0), this.none);
+		byte[] encoded = codec.encode(Message.Call.notification("quit", NODES.objectNode()), this.none);
 		assertThat(encoded[encoded.length - 1]).isZero();
 		assertThat(codec("jrpc:")).hasToString("jrpc");
 		assertThat(codec("jrpc:\\0")).hasToString("jrpc");
@@ -713,13 +702,14 @@ class JsonRpcCodecTests {
 		for (String expression : List.of("jrpc:\\n", "jrpc:\n", "jrpc:\\x0a", "jrpc:\\x0A")) {
 			Codec codec = codec(expression);
 			assertThat(codec).as(printable(expression)).hasToString("jrpc:\\n");
-			byte[] encoded = codec.encode(new Message.Call("quit", NODES.objectNode(), 0), this.none);
+			byte[] encoded = codec.encode(Message.Call.notification("quit", NODES.objectNode()), this.none);
 			assertThat(text(encoded)).as(printable(expression))
 				.isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"quit\",\"params\":{}}\n");
-			assertThat(decode(codec, bytes("{\"method\": \"a\"}\n{\"method\": \"b\"}\n")).messages)
+			assertThat(decode(codec, bytes("{\"jsonrpc\": \"2.0\", \"method\": \"a\"}\n"
+					+ "{\"jsonrpc\": \"2.0\", \"method\": \"b\"}\n")).messages)
 				.as(printable(expression))
-				.containsExactly(new Message.Call("a", NODES.objectNode(), 0),
-						new Message.Call("b", NODES.objectNode(), 0));
+				.containsExactly(Message.Call.notification("a", NODES.objectNode()),
+						Message.Call.notification("b", NODES.objectNode()));
 		}
 		assertThat(codec("jrpc:\\r\\n")).hasToString("jrpc:\\r\\n");
 		assertThat(codec("jrpc:\\t")).hasToString("jrpc:\\t");
@@ -781,23 +771,23 @@ class JsonRpcCodecTests {
 		}
 		ArrayNode positional = NODES.arrayNode().add(1).add("a").add(NODES.objectNode().put("k", "v"))
 			.add(NODES.binaryNode(everyByte));
-		return List.of(new Message.Call("notify", params, 0), new Message.Call("ping", params, 1),
-				new Message.Call("quit", NODES.objectNode(), 0), new Message.Call("positional", positional, 7),
-				new Message.Call("none", NODES.arrayNode(), Long.MAX_VALUE),
-				new Message.Call("gr\u00fc\u00dfe.\"method\"\n", NODES.objectNode().put("x", 1), 2),
-				new Message.Reply(1, NODES.nullNode()), new Message.Reply(2, NODES.stringNode("hi\u0000\n\"")),
-				new Message.Reply(3, params), new Message.Reply(4, positional),
-				new Message.Reply(5, NODES.binaryNode(everyByte)), new Message.Reply(6, NODES.binaryNode(new byte[0])),
-				new Message.Reply(7, NODES.numberNode(new BigInteger("-123456789012345678901234567890"))),
-				new Message.Reply(8, NODES.numberNode(new BigDecimal("0.1000000000000000000001"))),
-				new Message.Reply(9, NODES.booleanNode(false)),
-				new Message.Reply(Long.MAX_VALUE, NODES.numberNode(2.5)),
-				new Message.ErrorReply(10, -32601, "unknown method 'x'", null),
-				new Message.ErrorReply(11, 0, "boom", NODES.stringNode("Traceback (most recent call last):\n  ...")),
-				new Message.ErrorReply(12, -32000, "say \"hi\"\n\u0000 gr\u00fc\u00dfe",
+		return List.of(Message.Call.notification("notify", params), new Message.Call("ping", params, RequestId.of(1)),
+				Message.Call.notification("quit", NODES.objectNode()), new Message.Call("positional", positional, RequestId.of(7)),
+				new Message.Call("none", NODES.arrayNode(), RequestId.of(Long.MAX_VALUE)),
+				new Message.Call("gr\u00fc\u00dfe.\"method\"\n", NODES.objectNode().put("x", 1), RequestId.of(2)),
+				new Message.Reply(RequestId.of(1), NODES.nullNode()), new Message.Reply(RequestId.of(2), NODES.stringNode("hi\u0000\n\"")),
+				new Message.Reply(RequestId.of(3), params), new Message.Reply(RequestId.of(4), positional),
+				new Message.Reply(RequestId.of(5), NODES.binaryNode(everyByte)), new Message.Reply(RequestId.of(6), NODES.binaryNode(new byte[0])),
+				new Message.Reply(RequestId.of(7), NODES.numberNode(new BigInteger("-123456789012345678901234567890"))),
+				new Message.Reply(RequestId.of(8), NODES.numberNode(new BigDecimal("0.1000000000000000000001"))),
+				new Message.Reply(RequestId.of(9), NODES.booleanNode(false)),
+				new Message.Reply(RequestId.of(Long.MAX_VALUE), NODES.numberNode(2.5)),
+				new Message.ErrorReply(RequestId.of(10), -32601, "unknown method 'x'", null),
+				new Message.ErrorReply(RequestId.of(11), 0, "boom", NODES.stringNode("Traceback (most recent call last):\n  ...")),
+				new Message.ErrorReply(RequestId.of(12), -32000, "say \"hi\"\n\u0000 gr\u00fc\u00dfe",
 						NODES.objectNode().put("type", "X").set("bytes", NODES.binaryNode(new byte[] { 1, 2 }))),
-				new Message.ErrorReply(13, Integer.MIN_VALUE, "", NODES.arrayNode().add(1).add(params)),
-				new Message.ErrorReply(14, Integer.MAX_VALUE, "max", NODES.numberNode(0)));
+				new Message.ErrorReply(RequestId.of(13), Integer.MIN_VALUE, "", NODES.arrayNode().add(1).add(params)),
+				new Message.ErrorReply(RequestId.of(14), Integer.MAX_VALUE, "max", NODES.numberNode(0)));
 	}
 
 	private void assertSplitsDecodeAsWhole(Codec codec, List<byte[]> units, String description) {
@@ -834,7 +824,7 @@ class JsonRpcCodecTests {
 
 	/**
 	 * Decodes, checking what must hold for any input: no exception escapes, each report has a
-	 * JSON-RPC code and no negative id, and the remainder holds no complete message.
+	 * JSON-RPC code, and the remainder holds no complete message.
 	 */
 	private static Decoded decodeChecked(Codec codec, byte[] bytes) {
 		Decoded decoded;
@@ -845,8 +835,8 @@ class JsonRpcCodecTests {
 			throw new AssertionError("decode threw " + ex + " for " + printable(bytes), ex);
 		}
 		for (InvalidMessageException problem : decoded.invalid) {
-			if (!REPORTED_CODES.contains(problem.code()) || problem.id() < 0) {
-				fail("reported code %d, id %d (%s) for %s", problem.code(), problem.id(), problem.getMessage(),
+			if (!REPORTED_CODES.contains(problem.code())) {
+				fail("reported code %d, reply to %s (%s) for %s", problem.code(), problem.replyTo(), problem.getMessage(),
 						printable(bytes));
 			}
 		}
@@ -883,32 +873,15 @@ class JsonRpcCodecTests {
 
 	/** The frames that the Python original wrote with a jrpc codec, read from {@code frames.json}. */
 	private static List<WireFrame> pythonFrames() {
-		String directory = System.getProperty("quickrpc.wire.dir");
-		assertThat(directory)
-			.as("system property quickrpc.wire.dir, the directory of the Python original's frames.json "
-					+ "(surefire sets it; run with -Dquickrpc.wire.dir=... if it points nowhere)")
-			.isNotBlank();
-		Path file = Path.of(directory, "frames.json");
-		assertThat(file).as("frames written by the Python original (quickrpc.wire.dir=%s)", directory).isRegularFile();
-		JsonNode entries;
-		try {
-			entries = MAPPER.readTree(Files.readString(file));
-		}
-		catch (java.io.IOException ex) {
-			throw new AssertionError("cannot read " + file, ex);
-		}
 		List<WireFrame> frames = new ArrayList<>();
-		for (JsonNode entry : entries) {
-			String codec = entry.get("codec").stringValue();
-			if (codec.startsWith("jrpc")) {
-				WireFrame frame = new WireFrame(entry.get("name").stringValue(), codec, entry.get("content"),
-						Base64.getDecoder().decode(entry.get("base64").stringValue()), entry.get("text").stringValue());
-				assertThat(text(frame.bytes())).as("%s: text and base64 agree", frame.describe())
-					.isEqualTo(frame.text());
-				frames.add(frame);
-			}
+		for (JsonNode entry : PythonFrames.entries("jrpc")) {
+			WireFrame frame = new WireFrame(entry.get("name").stringValue(), entry.get("codec").stringValue(),
+					entry.get("content"), Base64.getDecoder().decode(entry.get("base64").stringValue()),
+					entry.get("text").stringValue());
+			assertThat(text(frame.bytes())).as("%s: text and base64 agree", frame.describe()).isEqualTo(frame.text());
+			frames.add(frame);
 		}
-		assertThat(frames).as("jrpc frames in %s", file).isNotEmpty();
+		assertThat(frames).as("jrpc frames of the Python original").isNotEmpty();
 		return frames;
 	}
 
@@ -1007,7 +980,7 @@ class JsonRpcCodecTests {
 
 	}
 
-	record Bad(String text, int code, long id) {
+	record Bad(String text, int code, @Nullable RequestId replyTo) {
 	}
 
 	/** A security provider that signs with the payload's length and first character, and keeps the payload. */

@@ -32,9 +32,7 @@ class TerseCodecTests {
 
 	@Test
 	void readsEveryTerseFrameOfThePythonOriginal() throws Exception {
-		Path wire = Path.of(System.getProperty("quickrpc.wire.dir", "../../shared/wire"), "frames.json");
-		assertThat(wire).as("frames written by the Python original").exists();
-		JsonNode frames = JsonMapper.builder().build().readTree(Files.readString(wire));
+		List<JsonNode> frames = PythonFrames.entries("terse");
 		int read = 0;
 		for (JsonNode frame : frames) {
 			if (!frame.get("codec").stringValue().equals("terse")) {
@@ -50,13 +48,13 @@ class TerseCodecTests {
 				case "notification", "request" -> {
 					Message.Call call = (Message.Call) message;
 					assertThat(call.method()).isEqualTo(content.get("method").stringValue());
-					assertThat(call.id()).isEqualTo(content.has("id") ? content.get("id").longValue() : 0);
+					assertThat(call.id()).isEqualTo(content.has("id") ? RequestId.of(content.get("id").longValue()) : null);
 					assertThat(normalized(call.params())).isEqualTo(normalized(content.get("params")));
 				}
-				case "reply" -> assertThat(message).isEqualTo(new Message.Reply(3, NODES.stringNode("hi")));
+				case "reply" -> assertThat(message).isEqualTo(new Message.Reply(RequestId.of(3), NODES.stringNode("hi")));
 				case "error" -> {
 					Message.ErrorReply error = (Message.ErrorReply) message;
-					assertThat(error.id()).isEqualTo(3);
+					assertThat(error.id()).isEqualTo(RequestId.of(3));
 					assertThat(error.message()).isEqualTo("boom");
 					assertThat(error.data().stringValue()).startsWith("Traceback");
 				}
@@ -73,19 +71,19 @@ class TerseCodecTests {
 		params.set("list", NODES.arrayNode().add(1).add("two").add(NODES.nullNode()).add(true));
 		params.set("dict", NODES.objectNode().put("a", 1).put("key with space", "v"));
 		params.set("big", NODES.numberNode(new java.math.BigInteger("123456789012345678901234567890")));
-		List<Message> messages = List.of(new Message.Call("notify", params, 0), new Message.Call("ping", params, 7),
-				new Message.Reply(7, NODES.stringNode("hi")), new Message.Reply(8, NODES.nullNode()),
-				new Message.ErrorReply(9, -32000, "boom", NODES.objectNode().put("type", "X")),
-				new Message.Call("positional", NODES.arrayNode().add(1).add("a"), 0));
+		List<Message> messages = List.of(Message.Call.notification("notify", params), new Message.Call("ping", params, RequestId.of(7)),
+				new Message.Reply(RequestId.of(7), NODES.stringNode("hi")), new Message.Reply(RequestId.of(8), NODES.nullNode()),
+				new Message.ErrorReply(RequestId.of(9), -32000, "boom", NODES.objectNode().put("type", "X")),
+				Message.Call.notification("positional", NODES.arrayNode().add(1).add("a")));
 		for (Message message : messages) {
 			byte[] encoded = this.codec.encode(message, this.none);
 			assertThat(encoded[encoded.length - 1]).isEqualTo((byte) '\n');
 			Decoded decoded = decode(encoded);
 			assertThat(decoded.messages).containsExactly(message);
 		}
-		assertThat(new String(this.codec.encode(new Message.Reply(3, NODES.stringNode("hi")), this.none),
+		assertThat(new String(this.codec.encode(new Message.Reply(RequestId.of(3), NODES.stringNode("hi")), this.none),
 				StandardCharsets.UTF_8)).isEqualTo("[3]:\"hi\"\n");
-		assertThat(new String(this.codec.encode(new Message.Call("ping", NODES.objectNode().put("text", "hi"), 3),
+		assertThat(new String(this.codec.encode(new Message.Call("ping", NODES.objectNode().put("text", "hi"), RequestId.of(3)),
 				this.none), StandardCharsets.UTF_8)).isEqualTo("ping/3 text:\"hi\"\n");
 	}
 
@@ -93,14 +91,14 @@ class TerseCodecTests {
 	void readsWhatAPersonTypes() {
 		Decoded decoded = decode("  say text:\"hello\"  \r\n\n\nping/2 text:\"x\"\n".getBytes(StandardCharsets.UTF_8));
 		assertThat(decoded.messages).containsExactly(
-				new Message.Call("say", NODES.objectNode().put("text", "hello"), 0),
-				new Message.Call("ping", NODES.objectNode().put("text", "x"), 2));
+				Message.Call.notification("say", NODES.objectNode().put("text", "hello")),
+				new Message.Call("ping", NODES.objectNode().put("text", "x"), RequestId.of(2)));
 	}
 
 	@Test
 	void securityHeaderTravelsAheadOfThePayload() {
 		Security alice = Registry.securities().create("blindly_believe_everything:alice");
-		byte[] encoded = this.codec.encode(new Message.Call("say", NODES.objectNode().put("text", "hi"), 0), alice);
+		byte[] encoded = this.codec.encode(Message.Call.notification("say", NODES.objectNode().put("text", "hi")), alice);
 		assertThat(new String(encoded, StandardCharsets.UTF_8))
 			.isEqualTo("rpc.secinfo user:\"alice\"\nsay text:\"hi\"\n");
 		Decoded decoded = decode(encoded);
@@ -134,9 +132,10 @@ class TerseCodecTests {
 	void badLinesAreReportedAndDecodingGoesOn() {
 		Decoded decoded = decode(("ping/5 text:\"never closed\nping/6 text:nope\n[x]:1\n{}\nping/7 text:\"ok\"\n")
 			.getBytes(StandardCharsets.UTF_8));
-		assertThat(decoded.invalid).extracting(InvalidMessageException::id).containsExactly(5L, 6L, 0L, 0L);
+		assertThat(decoded.invalid).extracting(InvalidMessageException::replyTo)
+			.containsExactly(RequestId.of(5), RequestId.of(6), null, null);
 		assertThat(decoded.invalid).allSatisfy((problem) -> assertThat(problem.code()).isEqualTo(RemoteException.PARSE_ERROR));
-		assertThat(decoded.messages).containsExactly(new Message.Call("ping", NODES.objectNode().put("text", "ok"), 7));
+		assertThat(decoded.messages).containsExactly(new Message.Call("ping", NODES.objectNode().put("text", "ok"), RequestId.of(7)));
 	}
 
 	@Test
@@ -158,10 +157,10 @@ class TerseCodecTests {
 		Decoded decoded = decode(("ping/8 text:" + deep + "\nping/9 text:\"after\"\n").getBytes(StandardCharsets.UTF_8));
 
 		assertThat(decoded.invalid).singleElement().satisfies((problem) -> {
-			assertThat(problem.id()).isEqualTo(8);
+			assertThat(problem.replyTo()).isEqualTo(RequestId.of(8));
 			assertThat(problem.getMessage()).contains("values nested deeper than 500 levels");
 		});
-		assertThat(decoded.messages).containsExactly(new Message.Call("ping", NODES.objectNode().put("text", "after"), 9));
+		assertThat(decoded.messages).containsExactly(new Message.Call("ping", NODES.objectNode().put("text", "after"), RequestId.of(9)));
 	}
 
 	@Test
@@ -182,7 +181,7 @@ class TerseCodecTests {
 
 		assertThat(decoded.invalid).singleElement()
 			.satisfies((problem) -> assertThat(problem.getMessage()).startsWith("invalid UTF-8 in terse line"));
-		assertThat(decoded.messages).containsExactly(new Message.Call("ping", NODES.objectNode().put("text", "ok"), 4));
+		assertThat(decoded.messages).containsExactly(new Message.Call("ping", NODES.objectNode().put("text", "ok"), RequestId.of(4)));
 	}
 
 	private Decoded decode(byte[] bytes) {
