@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -88,6 +89,27 @@ class HmacEndpointTests {
 
 		assertThat(this.handled).as("calls that reached the handler").hasValue(1);
 		assertThat(server.statistics().securityRejected()).isEqualTo(5);
+	}
+
+	@Test
+	void aSignedBatchIsCheckedOnceAsAWholeAndAReplayedOneIsRejectedWhole() throws Exception {
+		RpcEndpoint<EchoApi> server = server();
+		HmacSecurity alice = HmacSecurity.builder().user("alice").keys(KEYS).build();
+		JsonNodeFactory nodes = JsonNodeFactory.instance;
+		byte[] batch = this.jrpc.encode(new Message.Batch(List.of(
+				new Message.Call("ping", nodes.objectNode().put("text", "one"), RequestId.of("a")),
+				new Message.Call("ping", nodes.objectNode().put("text", "two"), RequestId.of("b")))), alice);
+
+		try (Socket socket = new Socket("127.0.0.1", Endpoints.port(server))) {
+			socket.setSoTimeout(10_000);
+			JsonNode replies = call(socket, batch);
+			assertThat(replies.valueStream().map((reply) -> reply.get("id").asString() + "=" + reply.get("result").asString()))
+				.containsExactlyInAnyOrder("a=one (alice)", "b=two (alice)");
+			JsonNode replayed = call(socket, batch);
+			assertThat(replayed.get("id").isNull()).as("%s", replayed).isTrue();
+			assertThat(replayed.get("error").get("code").asInt()).isEqualTo(RemoteException.SECURITY_REJECTED);
+		}
+		assertThat(this.handled).hasValue(2);
 	}
 
 	@Test

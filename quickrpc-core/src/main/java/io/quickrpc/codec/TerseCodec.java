@@ -256,6 +256,9 @@ final class TerseCodec implements Codec {
 		/** The deepest nesting of lists and objects read, as Jackson's default for JSON. */
 		static final int MAX_DEPTH = 500;
 
+		/** The last field of the original's error replies, which it ends without a newline. */
+		private static final String ORIGINALS_LAST_FIELD = "details";
+
 		private final String text;
 
 		private int pos;
@@ -295,8 +298,8 @@ final class TerseCodec implements Codec {
 				}
 			}
 			while (parser.hasMore());
-			return parser.lastValueClosed
-					&& (decoded instanceof Message.Reply || (decoded instanceof Message.ErrorReply && "details".equals(parser.lastField)));
+			return parser.lastValueClosed && (decoded instanceof Message.Reply
+					|| (decoded instanceof Message.ErrorReply && ORIGINALS_LAST_FIELD.equals(parser.lastField)));
 		}
 
 		boolean hasMore() {
@@ -381,6 +384,10 @@ final class TerseCodec implements Codec {
 				expect(':');
 				fields.set(key, value());
 				this.lastField = key;
+				if (key.equals(ORIGINALS_LAST_FIELD)) {
+					// the original writes no newline after it: whatever follows is its next message
+					break;
+				}
 			}
 			return fields;
 		}

@@ -425,6 +425,62 @@ class JsonRpcCodecTests {
 		}
 	}
 
+	// batches
+
+	@Test
+	void aBatchDecodesToItsMessagesWithItsBadEntriesReportedInside() {
+		Decoded decoded = decodeChecked(codec("jrpc:\n"), bytes("[{\"jsonrpc\": \"2.0\", \"method\": \"a\", \"id\": \"x\"}, 5, "
+				+ "{\"jsonrpc\": \"2.0\", \"method\": \"b\"}, {\"method\": \"c\", \"id\": 3}, "
+				+ "{\"jsonrpc\": \"2.0\", \"result\": 1, \"id\": 2}]\n"));
+
+		assertThat(decoded.invalid).isEmpty();
+		assertThat(decoded.messages).singleElement().isInstanceOfSatisfying(Message.Batch.class, (batch) -> {
+			assertThat(batch.messages()).containsExactly(
+					new Message.Call("a", NODES.objectNode(), RequestId.of("x")),
+					Message.Call.notification("b", NODES.objectNode()),
+					new Message.Reply(RequestId.of(2), NODES.numberNode(1)));
+			assertThat(batch.problems()).extracting(InvalidMessageException::replyTo)
+				.containsExactly(RequestId.nullId(), RequestId.of(3));
+			assertThat(batch.problems()).extracting(InvalidMessageException::code)
+				.containsOnly(RemoteException.INVALID_REQUEST);
+			assertThat(batch.problems().get(0)).hasMessageStartingWith("batch entry 2: expected a JSON object, got a number");
+			assertThat(batch.problems().get(1)).hasMessageStartingWith("batch entry 4: member 'jsonrpc' is missing");
+		});
+	}
+
+	@Test
+	void aBatchIsWrittenAsOneArrayInOneFrame() {
+		Codec codec = codec("jrpc");
+		byte[] encoded = codec.encode(new Message.Batch(List.of(new Message.Reply(RequestId.of("x"), NODES.stringNode("hi")),
+				new Message.ErrorReply(RequestId.nullId(), -32600, "bad", null))), this.none);
+
+		assertThat(text(encoded)).isEqualTo("[{\"jsonrpc\":\"2.0\",\"result\":\"hi\",\"id\":\"x\"},"
+				+ "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"bad\"},\"id\":null}]\0");
+	}
+
+	@Test
+	void anEmptyBatchIsOneInvalidRequestAnsweredWithTheNullId() {
+		Decoded decoded = decodeChecked(codec("jrpc"), bytes("[]\0[ ]\0"));
+
+		assertThat(decoded.messages).isEmpty();
+		assertThat(decoded.invalid).hasSize(2).allSatisfy((problem) -> {
+			assertThat(problem.code()).isEqualTo(RemoteException.INVALID_REQUEST);
+			assertThat(problem.replyTo()).isEqualTo(RequestId.nullId());
+		});
+	}
+
+	@Test
+	void idsOfEveryJsonTypeAreReadAndWrittenAsSent() {
+		Codec codec = codec("jrpc:\n");
+		for (String id : List.of("\"abc\"", "0", "-0", "1.50", "2E+3", "123456789012345678901234567890", "null")) {
+			String frame = "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{},\"id\":" + id + "}";
+			Message message = decodeChecked(codec, bytes(frame + "\n")).messages.get(0);
+			assertThat(message).as(id).isInstanceOfSatisfying(Message.Call.class,
+					(call) -> assertThat(call.isRequest()).isTrue());
+			assertThat(text(codec.encode(message, this.none))).as(id).isEqualTo(frame + "\n");
+		}
+	}
+
 	// bad and random input
 
 	@Test

@@ -2,6 +2,7 @@ package io.quickrpc.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,19 +113,89 @@ class TerseCodecTests {
 	}
 
 	@Test
+	void everyFrameOfTheOriginalAndOfTheEncoderSplitAtEveryByteDecodesAsWhole() {
+		List<byte[]> frames = new ArrayList<>();
+		for (JsonNode frame : PythonFrames.entries("terse")) {
+			frames.add(Base64.getDecoder().decode(frame.get("base64").stringValue()));
+		}
+		ObjectNode params = NODES.objectNode().put("text", "say \"hi\"\nbye\\").put("n", -12).put("x", -0.0);
+		params.set("bytes", NODES.binaryNode(new byte[] { 0, 1, (byte) 255 }));
+		params.set("list", NODES.arrayNode().add(1.5).add("two").add(NODES.nullNode()).add(true));
+		params.set("dict", NODES.objectNode().put("a", 1).put("key with space", "v"));
+		Security alice = Registry.securities().create("blindly_believe_everything:alice");
+		for (Message message : List.of(Message.Call.notification("notify", params),
+				new Message.Call("ping", params, RequestId.of(7)), new Message.Call("ping", params, RequestId.of("s")),
+				new Message.Reply(RequestId.of(7), NODES.stringNode("hi")), new Message.Reply(RequestId.of(8), NODES.numberNode(42)),
+				new Message.Reply(RequestId.of(9), NODES.booleanNode(true)), new Message.Reply(RequestId.of(10), params),
+				new Message.ErrorReply(RequestId.of(2), 0, "boom", NODES.stringNode("x")),
+				new Message.ErrorReply(RequestId.of(3), -32000, "boom", NODES.objectNode().put("type", "X")),
+				new Message.ErrorReply(RequestId.nullId(), -32700, "bad line", null))) {
+			frames.add(this.codec.encode(message, this.none));
+			frames.add(this.codec.encode(message, alice));
+		}
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		frames.forEach(all::writeBytes);
+		frames.add(all.toByteArray());
+		for (byte[] frame : frames) {
+			Decoded whole = decode(frame);
+			assertThat(whole.invalid).as(new String(frame, StandardCharsets.UTF_8)).isEmpty();
+			assertThat(whole.messages).as(new String(frame, StandardCharsets.UTF_8)).isNotEmpty();
+			for (int split = 0; split <= frame.length; split++) {
+				Decoded pieces = decodeSplit(frame, split);
+				String described = new String(frame, StandardCharsets.UTF_8) + " split at " + split;
+				assertThat(pieces.invalid).as(described).isEmpty();
+				assertThat(pieces.messages).as(described).isEqualTo(whole.messages);
+				assertThat(pieces.securityInfo).as(described).isEqualTo(whole.securityInfo);
+			}
+		}
+	}
+
+	@Test
+	void anErrorLineCutAfterAStringFieldWaitsForTheRestOfIt() {
+		byte[] line = "[2]! code:0 message:\"boom\" data:\"x\"\n".getBytes(StandardCharsets.UTF_8);
+		int cut = "[2]! code:0 message:\"boom\"".length();
+
+		Decoded first = new Decoded();
+		ByteBuffer head = ByteBuffer.wrap(line, 0, cut).slice();
+		this.codec.decode(head, first);
+
+		assertThat(first.messages).isEmpty();
+		assertThat(first.invalid).isEmpty();
+		assertThat(head.position()).isZero();
+		assertThat(decodeSplit(line, cut).messages)
+			.containsExactly(new Message.ErrorReply(RequestId.of(2), 0, "boom", NODES.stringNode("x")));
+	}
+
+	@Test
+	void negativeZeroKeepsItsSign() {
+		Message message = new Message.Reply(RequestId.of(1), NODES.arrayNode().add(-0.0).add(0.0));
+		byte[] encoded = this.codec.encode(message, this.none);
+
+		assertThat(new String(encoded, StandardCharsets.UTF_8)).isEqualTo("[1]:[-0.0 0.0]\n");
+		JsonNode result = ((Message.Reply) decode(encoded).messages.get(0)).result();
+		assertThat(Double.doubleToRawLongBits(result.get(0).doubleValue())).isEqualTo(Double.doubleToRawLongBits(-0.0));
+		assertThat(Double.doubleToRawLongBits(result.get(1).doubleValue())).isZero();
+	}
+
+	/** Decodes the bytes in two reads, split at {@code split}, as a transport delivers them. */
+	private Decoded decodeSplit(byte[] stream, int split) {
+		Decoded pieces = new Decoded();
+		ByteBuffer first = ByteBuffer.wrap(stream, 0, split).slice();
+		this.codec.decode(first, pieces);
+		byte[] rest = new byte[first.remaining() + stream.length - split];
+		first.get(rest, 0, first.remaining());
+		System.arraycopy(stream, split, rest, rest.length - (stream.length - split), stream.length - split);
+		this.codec.decode(ByteBuffer.wrap(rest), pieces);
+		return pieces;
+	}
+
+	@Test
 	void linesSplitAtEveryByteDecodeTheSame() {
 		byte[] stream = "say text:\"grüße ✓\"\nping/3 a:[1 2 {k:'AAE='}]\n[4]:{a:\"b\"}\n".getBytes(StandardCharsets.UTF_8);
 		List<Message> whole = decode(stream).messages;
 		assertThat(whole).hasSize(3);
 		for (int split = 0; split <= stream.length; split++) {
-			Decoded pieces = new Decoded();
-			ByteBuffer first = ByteBuffer.wrap(stream, 0, split).slice();
-			this.codec.decode(first, pieces);
-			byte[] rest = new byte[first.remaining() + stream.length - split];
-			first.get(rest, 0, first.remaining());
-			System.arraycopy(stream, split, rest, rest.length - (stream.length - split), stream.length - split);
-			this.codec.decode(ByteBuffer.wrap(rest), pieces);
-			assertThat(pieces.messages).as("split at %d", split).isEqualTo(whole);
+			assertThat(decodeSplit(stream, split).messages).as("split at %d", split).isEqualTo(whole);
 		}
 	}
 
