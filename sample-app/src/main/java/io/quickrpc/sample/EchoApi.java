@@ -15,7 +15,8 @@ import io.quickrpc.RemoteApi;
 public interface EchoApi {
 
 	/**
-	 * Broadcasts {@code text} to every connected peer as {@link #echo}.
+	 * Broadcasts {@code text}, unchanged, to every connected peer as {@link #echo}, the sender
+	 * included.
 	 * @param sender who said it
 	 * @param text what was said
 	 */

@@ -7,7 +7,6 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Service;
 
 import io.quickrpc.IncomingHandler;
-import io.quickrpc.Peer;
 
 /**
  * The server side of {@link EchoApi}, on every endpoint that serves it.
@@ -27,13 +26,13 @@ public class EchoService {
 	}
 
 	/**
-	 * Tells every connected peer, on every endpoint, what a peer said.
-	 * @param sender the peer
-	 * @param text what it said
+	 * Tells every connected peer, on every endpoint, the sender included, what a peer said: the
+	 * text as it was said.
+	 * @param text what was said
 	 */
 	@IncomingHandler
-	public void say(@Peer String sender, String text) {
-		this.peers.forEach((api) -> api.echo(null, sender + " said: " + text));
+	public void say(String text) {
+		this.peers.forEach((api) -> api.echo(null, text));
 	}
 
 	/**
