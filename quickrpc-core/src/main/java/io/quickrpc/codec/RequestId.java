@@ -1,5 +1,6 @@
 package io.quickrpc.codec;
 
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,7 @@ public final class RequestId {
 
 	private static final Pattern LONG = Pattern.compile("-?(?:0|[1-9][0-9]{0,18})");
 
-	private static final RequestId NULL = new RequestId(Kind.NULL, "null", 0, false);
+	private static final RequestId NULL = new RequestId(Kind.NULL, null, 0);
 
 	private enum Kind {
 
@@ -29,18 +30,15 @@ public final class RequestId {
 
 	private final Kind kind;
 
-	/** The number as written, or the string's value. */
-	private final String text;
+	/** The number as written, or the string's value; {@code null} for a {@code long}, written from {@link #number}. */
+	private final @Nullable String text;
 
 	private final long number;
 
-	private final boolean isLong;
-
-	private RequestId(Kind kind, String text, long number, boolean isLong) {
+	private RequestId(Kind kind, @Nullable String text, long number) {
 		this.kind = kind;
 		this.text = text;
 		this.number = number;
-		this.isLong = isLong;
 	}
 
 	/**
@@ -49,7 +47,7 @@ public final class RequestId {
 	 * @return the id
 	 */
 	public static RequestId of(long number) {
-		return new RequestId(Kind.NUMBER, Long.toString(number), number, true);
+		return new RequestId(Kind.NUMBER, null, number);
 	}
 
 	/**
@@ -58,7 +56,7 @@ public final class RequestId {
 	 * @return the id
 	 */
 	public static RequestId of(String string) {
-		return new RequestId(Kind.STRING, string, 0, false);
+		return new RequestId(Kind.STRING, string, 0);
 	}
 
 	/**
@@ -73,15 +71,15 @@ public final class RequestId {
 			throw new IllegalArgumentException("'" + literal + "' is not a JSON number; pass a number such as 3 "
 					+ "or 1.5, or use RequestId.of(String) for a string id");
 		}
-		if (LONG.matcher(literal).matches()) {
+		if (LONG.matcher(literal).matches() && !literal.equals("-0")) {
 			try {
-				return new RequestId(Kind.NUMBER, literal, Long.parseLong(literal), !literal.equals("-0"));
+				return of(Long.parseLong(literal));
 			}
 			catch (NumberFormatException ex) {
 				// 19 digits beyond Long.MAX_VALUE: kept as written, like any other number
 			}
 		}
-		return new RequestId(Kind.NUMBER, literal, 0, false);
+		return new RequestId(Kind.NUMBER, literal, 0);
 	}
 
 	/**
@@ -123,7 +121,7 @@ public final class RequestId {
 	 * @return whether this id is a {@code long}
 	 */
 	public boolean isLong() {
-		return this.isLong;
+		return this.kind == Kind.NUMBER && this.text == null;
 	}
 
 	/**
@@ -132,7 +130,7 @@ public final class RequestId {
 	 * @throws IllegalStateException if this id is not a {@code long}
 	 */
 	public long longValue() {
-		if (!this.isLong) {
+		if (!isLong()) {
 			throw new IllegalStateException("request id " + this + " is not an integer within the range of long");
 		}
 		return this.number;
@@ -147,33 +145,34 @@ public final class RequestId {
 		if (this.kind == Kind.NULL) {
 			throw new IllegalStateException("the null request id has no text");
 		}
-		return this.text;
+		return (this.text != null) ? this.text : Long.toString(this.number);
 	}
 
 	/** Writes this id as a JSON value. */
 	void write(JsonGenerator generator) {
 		switch (this.kind) {
 			case NUMBER -> {
-				if (this.isLong) {
+				if (this.text == null) {
 					generator.writeNumber(this.number);
 				}
 				else {
 					generator.writeNumber(this.text);
 				}
 			}
-			case STRING -> generator.writeString(this.text);
+			case STRING -> generator.writeString(text());
 			default -> generator.writeNull();
 		}
 	}
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return other instanceof RequestId id && this.kind == id.kind && this.text.equals(id.text);
+		return other instanceof RequestId id && this.kind == id.kind && this.number == id.number
+				&& Objects.equals(this.text, id.text);
 	}
 
 	@Override
 	public int hashCode() {
-		return this.kind.hashCode() * 31 + this.text.hashCode();
+		return Objects.hash(this.kind, this.text, this.number);
 	}
 
 	/**
@@ -182,12 +181,13 @@ public final class RequestId {
 	 */
 	@Override
 	public String toString() {
+		String text = (this.kind == Kind.NULL) ? "null" : text();
 		if (this.kind != Kind.STRING) {
-			return this.text;
+			return text;
 		}
-		StringBuilder out = new StringBuilder(this.text.length() + 2).append('"');
-		for (int i = 0; i < this.text.length(); i++) {
-			char c = this.text.charAt(i);
+		StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
 			if (c == '"' || c == '\\') {
 				out.append('\\').append(c);
 			}
