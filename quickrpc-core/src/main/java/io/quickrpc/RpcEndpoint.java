@@ -102,8 +102,10 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		this.proxy = this.apiType.cast(Proxy.newProxyInstance(this.apiType.getClassLoader(),
 				new Class<?>[] { this.apiType }, calls));
 		ErrorListener errors = (builder.errorListener != null) ? builder.errorListener : new ErrorLog(this.name);
-		this.dispatcher = new IncomingDispatcher(model, this.listeners, this.pending, outbox, errors, builder.mapper,
-				this::handlers, this.proxy, reporter, this.statistics, builder.sendStackTraces);
+		Replies replies = new Replies(outbox, errors, builder.mapper, builder.sendStackTraces);
+		MethodInvoker invoker = new MethodInvoker(model, this.listeners, this.proxy, reporter, replies);
+		this.dispatcher = new IncomingDispatcher(outbox.codec, new SecurityFilter(outbox.security, outbox.transport),
+				this.pending, new CallQueue(this::handlers, invoker, replies), replies, errors, this.statistics);
 	}
 
 	/**
@@ -394,11 +396,17 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 
 		private @Nullable String name;
 
-		private @Nullable Object codec = "jrpc";
+		private final Choice<Codec> codec = new Choice<Codec>().expression("jrpc");
 
-		private @Nullable Object transport;
+		private final Choice<Transport> transport = new Choice<>();
 
-		private @Nullable Object security = "null";
+		private final Choice<Security> security = new Choice<Security>().expression("null");
+
+		private @Nullable Registry<Codec> codecs;
+
+		private @Nullable Registry<Transport> transports;
+
+		private @Nullable Registry<Security> securities;
 
 		private boolean inverted;
 
@@ -445,7 +453,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder<T> codec(String expression) {
-			this.codec = expression;
+			this.codec.expression(expression);
 			return this;
 		}
 
@@ -455,7 +463,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder<T> codec(Codec codec) {
-			this.codec = codec;
+			this.codec.instance(codec);
 			return this;
 		}
 
@@ -465,7 +473,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder<T> transport(String expression) {
-			this.transport = expression;
+			this.transport.expression(expression);
 			return this;
 		}
 
@@ -475,7 +483,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder<T> transport(Transport transport) {
-			this.transport = transport;
+			this.transport.instance(transport);
 			return this;
 		}
 
@@ -485,7 +493,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder<T> security(String expression) {
-			this.security = expression;
+			this.security.expression(expression);
 			return this;
 		}
 
@@ -495,7 +503,41 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder<T> security(Security security) {
-			this.security = security;
+			this.security.instance(security);
+			return this;
+		}
+
+		/**
+		 * Sets the registry that creates the codec from its expression, instead of the one of
+		 * the codecs on the class path ({@link Registry#codecs()}).
+		 * @param registry the codec registry
+		 * @return this builder
+		 */
+		public Builder<T> codecRegistry(Registry<Codec> registry) {
+			this.codecs = registry;
+			return this;
+		}
+
+		/**
+		 * Sets the registry that creates the transport from its expression, instead of the one of
+		 * the transports on the class path ({@link Registry#transports()}). {@link #networkOptions}
+		 * are handed to its factories.
+		 * @param registry the transport registry
+		 * @return this builder
+		 */
+		public Builder<T> transportRegistry(Registry<Transport> registry) {
+			this.transports = registry;
+			return this;
+		}
+
+		/**
+		 * Sets the registry that creates the security provider from its expression, instead of
+		 * the one of the providers on the class path ({@link Registry#securities()}).
+		 * @param registry the security registry
+		 * @return this builder
+		 */
+		public Builder<T> securityRegistry(Registry<Security> registry) {
+			this.securities = registry;
 			return this;
 		}
 
@@ -656,22 +698,46 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		 */
 		public RpcEndpoint<T> build() {
 			ApiModel model = ApiModel.of(this.apiType, this.inverted, this.mapper);
-			if (this.transport == null) {
+			if (this.transport.isEmpty()) {
 				throw new IllegalArgumentException("No transport given for API '" + model.name + "'; set one, such as "
 						+ "transport(\"tcpserv::8888\") or transport(\"internal:bus\")");
 			}
-			Codec codec = (this.codec instanceof String expression) ? Registry.codecs().create(expression)
-					: (Codec) this.codec;
-			Transport transport = (this.transport instanceof String expression)
-					? transports().create(expression) : (Transport) this.transport;
-			Security security = (this.security instanceof String expression)
-					? Registry.securities().create(expression) : (Security) this.security;
+			Codec codec = this.codec.create((this.codecs != null) ? this.codecs : Registry.codecs());
+			Registry<Transport> transports = (this.transports != null) ? this.transports : Registry.transports();
+			NetworkOptions options = this.networkOptions;
+			Transport transport = this.transport
+				.create((options != null) ? transports.with(NetworkOptions.class, options) : transports);
+			Security security = this.security.create((this.securities != null) ? this.securities : Registry.securities());
 			return new RpcEndpoint<>(this, model, new Outbox(codec, security, transport));
 		}
 
-		private Registry<Transport> transports() {
-			return (this.networkOptions != null) ? Registry.transports().with(this.networkOptions)
-					: Registry.transports();
+		/** A component given by expression or as an instance; the last one set counts. */
+		private static final class Choice<C> {
+
+			private @Nullable String expression;
+
+			private @Nullable C instance;
+
+			Choice<C> expression(String expression) {
+				this.expression = expression;
+				this.instance = null;
+				return this;
+			}
+
+			void instance(C instance) {
+				this.instance = instance;
+				this.expression = null;
+			}
+
+			boolean isEmpty() {
+				return this.expression == null && this.instance == null;
+			}
+
+			C create(Registry<C> registry) {
+				C given = this.instance;
+				return (given != null) ? given : registry.create(java.util.Objects.requireNonNull(this.expression));
+			}
+
 		}
 
 	}

@@ -21,12 +21,47 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quickrpc.codec.Codec;
 import io.quickrpc.security.SecurityInfo;
+import io.quickrpc.spi.ComponentFactory;
+import io.quickrpc.spi.Expression;
+import io.quickrpc.spi.InvalidExpressionException;
+import io.quickrpc.spi.Registry;
 
 class RpcEndpointTests {
 
 	@RegisterExtension
 	final Endpoints endpoints = new Endpoints();
+
+	@Test
+	void expressionsAreCreatedByTheRegistriesTheBuilderIsGiven() {
+		ComponentFactory<Codec> lines = new ComponentFactory<>() {
+
+			@Override
+			public String shorthand() {
+				return "lines";
+			}
+
+			@Override
+			public String syntax() {
+				return "lines";
+			}
+
+			@Override
+			public Codec create(Expression expression, Registry<Codec> registry) {
+				return Registry.codecs().create("jrpc:\n");
+			}
+
+		};
+		RpcEndpoint.Builder<EchoApi> builder = RpcEndpoint.builder(EchoApi.class)
+			.codecRegistry(Registry.of("codec", List.of(lines)))
+			.codec("lines")
+			.transport("internal:" + this.endpoints.bus());
+
+		assertThat(builder.build().codec()).hasToString("jrpc:\\n");
+		assertThatExceptionOfType(InvalidExpressionException.class).isThrownBy(() -> builder.codec("jrpc").build())
+			.withMessageStartingWith("Unknown codec 'jrpc' in expression 'jrpc'. Known: lines.");
+	}
 
 	@Test
 	void notificationReachesTheHandlerWithItsSender() throws Exception {

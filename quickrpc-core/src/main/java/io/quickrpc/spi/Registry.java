@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.quickrpc.codec.Codec;
 import io.quickrpc.codec.CodecFactory;
@@ -27,6 +28,8 @@ import io.quickrpc.transport.TransportFactory;
  */
 public final class Registry<T> {
 
+	private static final Map<Class<?>, Registry<?>> DEFAULTS = new ConcurrentHashMap<>();
+
 	private final String kind;
 
 	private final Map<String, ComponentFactory<T>> factories;
@@ -40,7 +43,13 @@ public final class Registry<T> {
 		this.kind = kind;
 		Map<String, ComponentFactory<T>> byShorthand = new TreeMap<>();
 		for (ComponentFactory<T> factory : factories) {
-			byShorthand.putIfAbsent(factory.shorthand(), factory);
+			ComponentFactory<T> other = byShorthand.putIfAbsent(factory.shorthand(), factory);
+			if (other != null) {
+				throw new IllegalStateException("Two " + kind + " factories claim the shorthand '" + factory.shorthand()
+						+ "': " + other.getClass().getName() + " and " + factory.getClass().getName()
+						+ "; remove one of them from the class path (or its META-INF/services entry), or build a "
+						+ "Registry.of(...) with the one you want");
+			}
 		}
 		this.factories = Map.copyOf(byShorthand);
 		this.shorthands = List.copyOf(byShorthand.keySet());
@@ -56,13 +65,15 @@ public final class Registry<T> {
 	/**
 	 * Returns a registry with the same factories that hands them a setting expressions do not
 	 * carry, such as {@code NetworkOptions} for the network transports; it replaces a setting of
-	 * the same class. Factories of nested expressions ({@code restart:(tcp:...)}) see it too.
+	 * the same type. Factories of nested expressions ({@code restart:(tcp:...)}) see it too.
+	 * @param <S> the setting's type
+	 * @param type the type factories ask for with {@link #setting(Class, Object)}
 	 * @param setting the setting
 	 * @return a new registry
 	 */
-	public Registry<T> with(Object setting) {
+	public <S> Registry<T> with(Class<S> type, S setting) {
 		Map<Class<?>, Object> settings = new HashMap<>(this.settings);
-		settings.put(setting.getClass(), setting);
+		settings.put(type, type.cast(setting));
 		return new Registry<>(this, settings);
 	}
 
@@ -79,11 +90,12 @@ public final class Registry<T> {
 	}
 
 	/**
-	 * Creates a registry of the given factories; where two share a shorthand, the first wins.
+	 * Creates a registry of the given factories.
 	 * @param <T> the kind of component
 	 * @param kind what the components are, for messages: {@code codec}, {@code transport}...
 	 * @param factories the factories
 	 * @return a new registry
+	 * @throws IllegalStateException if two factories claim one shorthand, naming both
 	 */
 	public static <T> Registry<T> of(String kind, Collection<? extends ComponentFactory<T>> factories) {
 		return new Registry<>(kind, factories);
@@ -96,6 +108,7 @@ public final class Registry<T> {
 	 * @param factoryType the service interface, such as {@link CodecFactory}
 	 * @param classLoader the class loader to search
 	 * @return a new registry
+	 * @throws IllegalStateException if two factories claim one shorthand, naming both
 	 */
 	public static <T> Registry<T> load(String kind, Class<? extends ComponentFactory<T>> factoryType,
 			ClassLoader classLoader) {
@@ -109,7 +122,7 @@ public final class Registry<T> {
 	 * @return the default codec registry
 	 */
 	public static Registry<Codec> codecs() {
-		return Defaults.CODECS;
+		return defaults("codec", CodecFactory.class);
 	}
 
 	/**
@@ -117,7 +130,7 @@ public final class Registry<T> {
 	 * @return the default transport registry
 	 */
 	public static Registry<Transport> transports() {
-		return Defaults.TRANSPORTS;
+		return defaults("transport", TransportFactory.class);
 	}
 
 	/**
@@ -125,7 +138,14 @@ public final class Registry<T> {
 	 * @return the default security registry
 	 */
 	public static Registry<Security> securities() {
-		return Defaults.SECURITIES;
+		return defaults("security", SecurityFactory.class);
+	}
+
+	/** Loads a default registry on first use; one that fails to load fails again, with its reason, every time. */
+	@SuppressWarnings("unchecked")
+	private static <T> Registry<T> defaults(String kind, Class<? extends ComponentFactory<T>> factoryType) {
+		return (Registry<T>) DEFAULTS.computeIfAbsent(factoryType,
+				(type) -> load(kind, factoryType, Registry.class.getClassLoader()));
 	}
 
 	/**
@@ -159,19 +179,6 @@ public final class Registry<T> {
 		List<String> syntaxes = new ArrayList<>();
 		this.factories.values().stream().map(ComponentFactory::syntax).sorted().forEach(syntaxes::add);
 		return String.join(", ", syntaxes);
-	}
-
-	/** Holds the default registries, loaded on first use. */
-	private static final class Defaults {
-
-		private static final ClassLoader LOADER = Registry.class.getClassLoader();
-
-		static final Registry<Codec> CODECS = load("codec", CodecFactory.class, LOADER);
-
-		static final Registry<Transport> TRANSPORTS = load("transport", TransportFactory.class, LOADER);
-
-		static final Registry<Security> SECURITIES = load("security", SecurityFactory.class, LOADER);
-
 	}
 
 }

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * Settings of the network transports ({@code tcp}, {@code tcpserv}) that expressions do not
  * carry: the limits that keep a peer from exhausting the process, keepalive, and TLS. Each limit
  * has a safe default. Apply options to transports created from expressions with
- * {@code Registry.transports().with(options)}, or create transports directly with
+ * {@code Registry.transports().with(NetworkOptions.class, options)}, or create transports directly with
  * {@link NetworkTransports}.
  * <p>
  * Instances are immutable; {@link #toBuilder()} starts a modified copy.

@@ -72,9 +72,8 @@ class RegistryTests {
 	}
 
 	@Test
-	void ownRegistriesTakeTheFirstFactoryOfAShorthandAndNestComponents() {
-		Registry<String> registry = Registry.of("word", List.of(new Word("upper", String::toUpperCase),
-				new Word("upper", (text) -> "second"), new Nested()));
+	void ownRegistriesNestComponents() {
+		Registry<String> registry = Registry.of("word", List.of(new Word("upper", String::toUpperCase), new Nested()));
 
 		assertThat(registry.create("upper:abc")).isEqualTo("ABC");
 		assertThat(registry.create("twice:(upper:x)")).isEqualTo("XX");
@@ -99,6 +98,44 @@ class RegistryTests {
 		assertThatExceptionOfType(InvalidExpressionException.class)
 			.isThrownBy(() -> Registry.transports().create("process:(java \"unclosed)"))
 			.withMessageContaining("a \" quote is never closed");
+	}
+
+	@Test
+	void twoFactoriesClaimingOneShorthandAreRefusedNamingBoth() {
+		ComponentFactory<String> upper = new Word("word", String::toUpperCase);
+		ComponentFactory<String> lower = new ComponentFactory<>() {
+
+			@Override
+			public String shorthand() {
+				return "word";
+			}
+
+			@Override
+			public String syntax() {
+				return "word:TEXT";
+			}
+
+			@Override
+			public String create(Expression expression, Registry<String> registry) {
+				return expression.body().toLowerCase();
+			}
+
+		};
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> Registry.of("word", List.of(upper, lower)))
+			.withMessage("Two word factories claim the shorthand 'word': " + Word.class.getName() + " and "
+					+ lower.getClass().getName() + "; remove one of them from the class path (or its "
+					+ "META-INF/services entry), or build a Registry.of(...) with the one you want");
+	}
+
+	@Test
+	void settingsAreHandedToFactoriesByTheirType() {
+		Registry<String> registry = Registry.<String>of("word", List.of(new Word("word", String::trim)))
+			.with(CharSequence.class, "first")
+			.with(CharSequence.class, new StringBuilder("second"));
+
+		assertThat(registry.setting(CharSequence.class, "none")).hasToString("second");
+		assertThat(registry.setting(Integer.class, 7)).isEqualTo(7);
 	}
 
 	private static Expression parse(String text) {

@@ -1,0 +1,135 @@
+package io.quickrpc;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+import org.jspecify.annotations.Nullable;
+
+import io.quickrpc.codec.Message;
+import io.quickrpc.security.SecurityInfo;
+
+/**
+ * Runs one incoming call on a handler thread: finds its method, reads its arguments, runs the
+ * method's default body and its listeners in connection order, and hands the result or the
+ * failure to {@link Replies}. Times the call for the observers.
+ */
+final class MethodInvoker {
+
+	private final ApiModel api;
+
+	private final ListenerTable listeners;
+
+	/** The API proxy, whose default methods run before the listeners. */
+	private final Object proxy;
+
+	private final CallReporter reporter;
+
+	private final Replies replies;
+
+	MethodInvoker(ApiModel api, ListenerTable listeners, Object proxy, CallReporter reporter, Replies replies) {
+		this.api = api;
+		this.listeners = listeners;
+		this.proxy = proxy;
+		this.reporter = reporter;
+		this.replies = replies;
+	}
+
+	/**
+	 * Runs a call and answers it if it is a request.
+	 * @param batch where the reply goes if the call came in a batch, else {@code null}
+	 */
+	void invoke(String peer, Message.Call call, SecurityInfo securityInfo, @Nullable BatchReplies batch) {
+		long start = this.reporter.start();
+		MethodModel method = this.api.method(call.method());
+		if (method == null || !method.incoming) {
+			String reason = (method == null) ? "unknown method '" + call.method() + "'"
+					: "'" + call.method() + "' is not an incoming method here";
+			this.replies.reject(peer, batch, call.id(), RemoteException.METHOD_NOT_FOUND, new RemoteException(
+					RemoteException.METHOD_NOT_FOUND, reason + " in API '" + this.api.name + "'"));
+			ended(call, CallObserver.Outcome.ERROR, start);
+			return;
+		}
+		try {
+			IncomingCall incoming = new IncomingCall(method, peer, method.decodeArguments(call.params(), peer),
+					securityInfo);
+			Object result = invokeListeners(method, incoming);
+			if (result instanceof CompletionStage<?> stage && call.isRequest()) {
+				stage.whenComplete((value, failure) -> {
+					if (failure != null) {
+						this.replies.replyError(peer, call, unwrap(failure), batch);
+					}
+					else {
+						this.replies.reply(peer, call, value, batch);
+					}
+					ended(call, (failure != null) ? CallObserver.Outcome.ERROR : CallObserver.Outcome.SUCCESS, start);
+				});
+				return;
+			}
+			this.replies.reply(peer, call, result, batch);
+			ended(call, CallObserver.Outcome.SUCCESS, start);
+		}
+		catch (Exception ex) {
+			this.replies.replyError(peer, call, ex, batch);
+			ended(call, CallObserver.Outcome.ERROR, start);
+		}
+	}
+
+	private void ended(Message.Call call, CallObserver.Outcome outcome, long start) {
+		this.reporter.ended(call.method(), true, outcome, start);
+	}
+
+	private @Nullable Object invokeListeners(MethodModel method, IncomingCall call) throws Exception {
+		List<IncomingListener> connected = this.listeners.listeners(method.name);
+		Object result = null;
+		int replies = 0;
+		if (method.method.isDefault()) {
+			Object value = invokeDefault(method, call);
+			if (value != null && method.hasReply()) {
+				result = value;
+				replies = 1;
+			}
+		}
+		else if (connected.isEmpty()) {
+			throw new RemoteException(RemoteException.METHOD_NOT_FOUND, "no handler is connected for '" + method.name
+					+ "' in API '" + this.api.name + "'");
+		}
+		for (IncomingListener listener : connected) {
+			Object value = listener.onCall(call);
+			if (value != null && method.hasReply()) {
+				result = value;
+				replies++;
+			}
+		}
+		if (replies > 1) {
+			throw new RemoteException(RemoteException.INTERNAL_ERROR, replies + " listeners returned a reply to '"
+					+ method.name + "'; at most one may");
+		}
+		return result;
+	}
+
+	private @Nullable Object invokeDefault(MethodModel method, IncomingCall call) throws Exception {
+		try {
+			return InvocationHandler.invokeDefault(this.proxy, method.method, call.rawArguments());
+		}
+		catch (Exception | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new InvocationTargetException(ex);
+		}
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		Throwable current = failure;
+		while ((current instanceof CompletionException || current instanceof ExecutionException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.quickrpc;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+import io.quickrpc.security.Security;
+import io.quickrpc.security.SecurityInfo;
+import io.quickrpc.security.SecurityRejectedException;
+import io.quickrpc.transport.Transport;
+
+/**
+ * Decides what a received frame's sender is vouched for: the security provider checks the frame
+ * against its security header, and the transport adds what it verified of the peer (the subject
+ * of its TLS certificate).
+ */
+final class SecurityFilter {
+
+	private final Security security;
+
+	private final Transport transport;
+
+	SecurityFilter(Security security, Transport transport) {
+		this.security = security;
+		this.transport = transport;
+	}
+
+	/**
+	 * Checks one frame.
+	 * @param peer the sender
+	 * @param payload the frame as received
+	 * @param header the security information sent ahead of it, empty if none
+	 * @return what is vouched for about the sender
+	 * @throws SecurityRejectedException if the frame must not be dispatched
+	 */
+	SecurityInfo verify(String peer, ByteBuffer payload, Map<String, String> header) {
+		SecurityInfo verified = this.security.verify(payload, header);
+		String identity = this.transport.peerIdentity(peer);
+		return (identity != null) ? verified.with(SecurityInfo.TLS_PEER, identity) : verified;
+	}
+
+}
