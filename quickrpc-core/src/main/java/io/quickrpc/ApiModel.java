@@ -9,7 +9,6 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The methods of a remote API interface, as seen from one side, worked out once.
@@ -39,7 +38,7 @@ final class ApiModel {
 	 * Reads an API interface.
 	 * @throws IllegalArgumentException if it is not a usable remote API, naming the method
 	 */
-	static ApiModel of(Class<?> type, boolean inverted, JsonMapper mapper) {
+	static ApiModel of(Class<?> type, boolean inverted, Converters converters) {
 		if (!type.isInterface()) {
 			throw new IllegalArgumentException(type.getName() + " is not an interface; declare a remote API as an "
 					+ "interface annotated @RemoteApi");
@@ -54,7 +53,7 @@ final class ApiModel {
 			if (Modifier.isStatic(method.getModifiers())) {
 				continue;
 			}
-			MethodModel model = MethodModel.of(method, inverted, mapper);
+			MethodModel model = MethodModel.of(method, inverted, converters);
 			if (model == null) {
 				if (!method.isDefault()) {
 					throw MethodModel.methodError(method, "it is neither @Incoming nor @Outgoing; annotate it, "

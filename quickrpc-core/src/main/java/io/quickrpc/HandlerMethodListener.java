@@ -86,7 +86,7 @@ final class HandlerMethodListener implements IncomingListener {
 			throw handlerError(handler, method, "parameter '" + parameter.getName() + "' is not a parameter of "
 					+ method.description + " " + method.parameterNames());
 		}
-		Class<?> declared = param.type.getRawClass();
+		Class<?> declared = param.raw;
 		if (!wrap(type).isAssignableFrom(wrap(declared))) {
 			throw handlerError(handler, method, "parameter '" + parameter.getName() + "' is a " + type.getSimpleName()
 					+ ", but " + method.description + " declares it as " + declared.getSimpleName());

@@ -10,6 +10,7 @@ import io.quickrpc.codec.Codec;
 import io.quickrpc.codec.InvalidMessageException;
 import io.quickrpc.codec.Message;
 import io.quickrpc.codec.RequestId;
+import io.quickrpc.codec.ValueReader;
 import io.quickrpc.security.SecurityInfo;
 import io.quickrpc.security.SecurityRejectedException;
 import io.quickrpc.transport.Transport;
@@ -36,8 +37,14 @@ final class IncomingDispatcher implements Transport.Listener {
 
 	private final CallStatistics statistics;
 
+	private final ApiModel api;
+
+	private final ErrorData errorData;
+
 	IncomingDispatcher(Codec codec, SecurityFilter security, PendingReplies pending, CallQueue calls, Replies replies,
-			ErrorListener errors, CallStatistics statistics) {
+			ErrorListener errors, CallStatistics statistics, ApiModel api, ErrorData errorData) {
+		this.api = api;
+		this.errorData = errorData;
 		this.codec = codec;
 		this.security = security;
 		this.pending = pending;
@@ -130,6 +137,23 @@ final class IncomingDispatcher implements Transport.Listener {
 
 		Decoding(String peer) {
 			this.peer = peer;
+		}
+
+		/** Reads params into the declared types of an incoming method's parameters; others are dropped. */
+		@Override
+		public ValueReader paramsReader(String method) {
+			MethodModel model = IncomingDispatcher.this.api.method(method);
+			return (model != null && model.incoming) ? model.binding.paramsReader : MethodBinding.SKIP;
+		}
+
+		@Override
+		public ValueReader resultReader(RequestId id) {
+			return IncomingDispatcher.this.pending.resultReader(id);
+		}
+
+		@Override
+		public ValueReader dataReader() {
+			return IncomingDispatcher.this.errorData.reader;
 		}
 
 		@Override

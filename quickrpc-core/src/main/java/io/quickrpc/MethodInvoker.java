@@ -54,8 +54,7 @@ final class MethodInvoker {
 			return;
 		}
 		try {
-			IncomingCall incoming = new IncomingCall(method, peer, method.decodeArguments(call.params(), peer),
-					securityInfo);
+			IncomingCall incoming = new IncomingCall(method, peer, arguments(method, call).forCall(peer), securityInfo);
 			Object result = invokeListeners(method, incoming);
 			if (result instanceof CompletionStage<?> stage && call.isRequest()) {
 				stage.whenComplete((value, failure) -> {
@@ -63,19 +62,28 @@ final class MethodInvoker {
 						this.replies.replyError(peer, call, unwrap(failure), batch);
 					}
 					else {
-						this.replies.reply(peer, call, value, batch);
+						this.replies.reply(peer, call, method, value, batch);
 					}
 					ended(call, (failure != null) ? CallObserver.Outcome.ERROR : CallObserver.Outcome.SUCCESS, start);
 				});
 				return;
 			}
-			this.replies.reply(peer, call, result, batch);
+			this.replies.reply(peer, call, method, result, batch);
 			ended(call, CallObserver.Outcome.SUCCESS, start);
 		}
 		catch (Exception ex) {
 			this.replies.replyError(peer, call, ex, batch);
 			ended(call, CallObserver.Outcome.ERROR, start);
 		}
+	}
+
+	/** The arguments the endpoint's reader read; a codec that read them otherwise is a bug of the codec's. */
+	private static Arguments arguments(MethodModel method, Message.Call call) {
+		if (call.params() instanceof Arguments arguments) {
+			return arguments;
+		}
+		throw new IllegalStateException("The codec did not read the params of " + method.description + " with the "
+				+ "reader its sink gave it; a codec must read every value with the reader the sink returns");
 	}
 
 	private void ended(Message.Call call, CallObserver.Outcome outcome, long start) {

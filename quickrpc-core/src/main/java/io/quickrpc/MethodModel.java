@@ -16,13 +16,6 @@ import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
 import io.quickrpc.security.SecurityInfo;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What one method of a remote API means, worked out once when the endpoint is built: its
@@ -60,15 +53,16 @@ final class MethodModel {
 
 	final boolean peerIsCollection;
 
+	/** The most wire parameters a method may have. */
+	static final int MAX_PARAMS = 64;
+
 	final Param[] params;
 
-	private final @Nullable ObjectReader resultReader;
-
-	private final JsonMapper mapper;
+	/** How its values travel. */
+	final MethodBinding binding;
 
 	private MethodModel(Method method, boolean incoming, boolean allowPositionalArgs, ReplyKind replyKind,
-			int peerIndex, boolean peerIsCollection, Param[] params, @Nullable ObjectReader resultReader,
-			JsonMapper mapper) {
+			int peerIndex, boolean peerIsCollection, Param[] params, @Nullable Type resultType, Converters converters) {
 		this.method = method;
 		this.name = method.getName();
 		this.description = describe(method);
@@ -78,8 +72,7 @@ final class MethodModel {
 		this.peerIndex = peerIndex;
 		this.peerIsCollection = peerIsCollection;
 		this.params = params;
-		this.resultReader = resultReader;
-		this.mapper = mapper;
+		this.binding = new MethodBinding(this, resultType, converters);
 	}
 
 	/**
@@ -87,7 +80,7 @@ final class MethodModel {
 	 * @return the model, or {@code null} if the method is neither incoming nor outgoing
 	 * @throws IllegalArgumentException if the declaration is not usable
 	 */
-	static @Nullable MethodModel of(Method method, boolean inverted, JsonMapper mapper) {
+	static @Nullable MethodModel of(Method method, boolean inverted, Converters converters) {
 		Incoming in = method.getAnnotation(Incoming.class);
 		Outgoing out = method.getAnnotation(Outgoing.class);
 		if (in == null && out == null) {
@@ -124,11 +117,14 @@ final class MethodModel {
 				throw methodError(method, "security information is not a remote parameter; declare '"
 						+ parameter.getName() + "' on the handler method instead");
 			}
-			JavaType type = mapper.constructType(parameter.getParameterizedType());
-			params.add(new Param(parameter.getName(), i, type, mapper.readerFor(type)));
+			params.add(new Param(parameter.getName(), i, parameter.getParameterizedType()));
+		}
+		if (params.size() > MAX_PARAMS) {
+			throw methodError(method, "it has " + params.size() + " remote parameters, more than the " + MAX_PARAMS
+					+ " a method may have; pass a record instead");
 		}
 		ReplyKind replyKind;
-		ObjectReader resultReader = null;
+		Type resultType = null;
 		Class<?> returnType = method.getReturnType();
 		if (returnType == void.class) {
 			replyKind = ReplyKind.NONE;
@@ -142,7 +138,7 @@ final class MethodModel {
 				throw methodError(method, "declare the reply type, as in CompletableFuture<String> "
 						+ "(CompletableFuture<Void> for a reply without a value)");
 			}
-			resultReader = mapper.readerFor(mapper.constructType(parameterized.getActualTypeArguments()[0]));
+			resultType = parameterized.getActualTypeArguments()[0];
 		}
 		else if (Future.class.isAssignableFrom(returnType)) {
 			throw methodError(method, "a reply is returned as CompletableFuture<T> or CompletionStage<T>, or as a "
@@ -150,10 +146,10 @@ final class MethodModel {
 		}
 		else {
 			replyKind = ReplyKind.BLOCKING;
-			resultReader = mapper.readerFor(mapper.constructType(method.getGenericReturnType()));
+			resultType = method.getGenericReturnType();
 		}
 		return new MethodModel(method, incoming, allowPositional, replyKind, peerIndex, peerIsCollection,
-				params.toArray(new Param[0]), resultReader, mapper);
+				params.toArray(new Param[0]), resultType, converters);
 	}
 
 	private static boolean isPeerCollection(Method method, Parameter parameter) {
@@ -182,13 +178,20 @@ final class MethodModel {
 		return this.replyKind != ReplyKind.NONE;
 	}
 
+	/** Returns the wire parameter with this name, or {@code null}. */
 	@Nullable Param param(String name) {
-		for (Param param : this.params) {
-			if (param.name.equals(name)) {
-				return param;
+		int index = paramIndex(name);
+		return (index >= 0) ? this.params[index] : null;
+	}
+
+	/** Returns the index in {@link #params} of the parameter with this name, or -1. */
+	int paramIndex(String name) {
+		for (int i = 0; i < this.params.length; i++) {
+			if (this.params[i].name.equals(name)) {
+				return i;
 			}
 		}
-		return null;
+		return -1;
 	}
 
 	/** Returns the receivers named by the peer argument, {@code null} for all. */
@@ -203,80 +206,6 @@ final class MethodModel {
 		@SuppressWarnings("unchecked")
 		Collection<String> many = (Collection<String>) peer;
 		return many;
-	}
-
-	/** Converts the Java arguments of an outgoing call into named JSON parameters. */
-	ObjectNode encodeArguments(@Nullable Object[] args) {
-		ObjectNode params = this.mapper.createObjectNode();
-		for (Param param : this.params) {
-			Object value = args[param.index];
-			params.set(param.name, this.mapper.valueToTree(value));
-		}
-		return params;
-	}
-
-	/**
-	 * Converts incoming JSON parameters into Java arguments, in declaration order; the peer slot
-	 * holds the sender.
-	 * @throws RemoteException with {@link RemoteException#INVALID_PARAMS} if they do not fit
-	 */
-	@Nullable Object[] decodeArguments(JsonNode json, String sender) {
-		@Nullable Object[] args = new Object[this.method.getParameterCount()];
-		if (this.peerIndex >= 0) {
-			args[this.peerIndex] = this.peerIsCollection ? List.of(sender) : sender;
-		}
-		if (json.isArray()) {
-			decodePositional((ArrayNode) json, args);
-			return args;
-		}
-		int found = 0;
-		for (var property : json.properties()) {
-			Param param = param(property.getKey());
-			if (param == null) {
-				throw invalidParams("unknown parameter '" + property.getKey() + "'");
-			}
-			args[param.index] = param.convert(property.getValue(), this);
-			found++;
-		}
-		if (found < this.params.length) {
-			for (Param param : this.params) {
-				if (!json.has(param.name)) {
-					if (param.type.getRawClass() != Optional.class) {
-						throw invalidParams("missing parameter '" + param.name + "'");
-					}
-					args[param.index] = Optional.empty();
-				}
-			}
-		}
-		return args;
-	}
-
-	private void decodePositional(ArrayNode json, @Nullable Object[] args) {
-		if (!this.allowPositionalArgs) {
-			throw invalidParams("positional parameters are not accepted; send params as an object with the names "
-					+ parameterNames() + ", or declare allowPositionalArgs = true");
-		}
-		if (json.size() != this.params.length) {
-			throw invalidParams("expected " + this.params.length + " positional parameters " + parameterNames()
-					+ ", got " + json.size());
-		}
-		for (int i = 0; i < this.params.length; i++) {
-			args[this.params[i].index] = this.params[i].convert(json.get(i), this);
-		}
-	}
-
-	@Nullable Object decodeResult(JsonNode result) {
-		ObjectReader reader = this.resultReader;
-		if (reader == null) {
-			return null;
-		}
-		try {
-			return reader.readValue(result);
-		}
-		catch (JacksonException ex) {
-			throw new RpcException("The reply to " + this.description + " does not fit its declared type: "
-					+ ex.getOriginalMessage() + ". Check that both sides declare the same reply type.");
-		}
 	}
 
 	List<String> parameterNames() {
@@ -304,25 +233,25 @@ final class MethodModel {
 
 		final int index;
 
-		final JavaType type;
+		final Type type;
 
-		private final ObjectReader reader;
+		/** The type's class without its generic arguments. */
+		final Class<?> raw;
 
-		Param(String name, int index, JavaType type, ObjectReader reader) {
+		/** The type's simple name, for messages. */
+		final String typeName;
+
+		Param(String name, int index, Type type) {
 			this.name = name;
 			this.index = index;
 			this.type = type;
-			this.reader = reader;
+			this.raw = (type instanceof ParameterizedType parameterized) ? (Class<?>) parameterized.getRawType()
+					: (type instanceof Class<?> plain) ? plain : Object.class;
+			this.typeName = this.raw.getSimpleName();
 		}
 
-		@Nullable Object convert(JsonNode value, MethodModel method) {
-			try {
-				return this.reader.readValue(value);
-			}
-			catch (JacksonException ex) {
-				throw method.invalidParams("parameter '" + this.name + "' cannot be read as "
-						+ this.type.getRawClass().getSimpleName() + " (" + ex.getOriginalMessage() + ")");
-			}
+		boolean isOptional() {
+			return this.raw == Optional.class;
 		}
 
 	}

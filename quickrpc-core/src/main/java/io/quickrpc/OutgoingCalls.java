@@ -68,7 +68,7 @@ final class OutgoingCalls implements InvocationHandler {
 			long start = this.reporter.start();
 			CallObserver.Outcome outcome = CallObserver.Outcome.FAILED;
 			try {
-				this.outbox.send(Message.Call.notification(model.name, model.encodeArguments(args)), receivers);
+				this.outbox.send(Message.Call.notification(model.name, model.binding.params(args)), receivers);
 				outcome = CallObserver.Outcome.SUCCESS;
 			}
 			finally {
@@ -97,7 +97,7 @@ final class OutgoingCalls implements InvocationHandler {
 		long start = this.reporter.start();
 		entry.future.whenComplete((result, failure) -> this.reporter.ended(model.name, false, outcome(failure), start));
 		try {
-			this.outbox.send(new Message.Call(model.name, model.encodeArguments(args), RequestId.of(entry.id)), List.of(peer));
+			this.outbox.send(new Message.Call(model.name, model.binding.params(args), RequestId.of(entry.id)), List.of(peer));
 		}
 		catch (RuntimeException ex) {
 			this.pending.fail(entry, (ex instanceof RpcException rpc) ? rpc

@@ -15,6 +15,8 @@ import io.netty.util.Timer;
 
 import io.quickrpc.codec.Message;
 import io.quickrpc.codec.RequestId;
+import io.quickrpc.codec.Value;
+import io.quickrpc.codec.ValueReader;
 
 /**
  * The requests of one endpoint that wait for a reply, by id. Bounded: past the bound a new
@@ -71,7 +73,7 @@ final class PendingReplies {
 		if (remove(entry)) {
 			if (reply instanceof Message.Reply success) {
 				try {
-					entry.future.complete(entry.method.decodeResult(success.result()));
+					entry.future.complete(resultOf(entry, success.result()));
 				}
 				catch (RpcException ex) {
 					entry.future.completeExceptionally(ex);
@@ -79,10 +81,28 @@ final class PendingReplies {
 			}
 			else {
 				Message.ErrorReply error = (Message.ErrorReply) reply;
-				entry.future.completeExceptionally(new RemoteException(error.code(), error.message(), error.data()));
+				entry.future.completeExceptionally(new RemoteException(error.code(), error.message(),
+						ErrorData.valueOf(error.data())));
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Returns how to read the result of a reply: into the declared reply type of the request it
+	 * answers, or not at all if no such request waits.
+	 */
+	ValueReader resultReader(RequestId id) {
+		Pending entry = id.isLong() ? this.pending.get(id.longValue()) : null;
+		return (entry != null) ? entry.method.binding.resultReader : MethodBinding.SKIP;
+	}
+
+	private static @Nullable Object resultOf(Pending entry, Value result) {
+		if (result instanceof MethodBinding.Result read) {
+			return read.value();
+		}
+		throw new RpcException("The codec did not read the reply to " + entry.method.description + " with the reader "
+				+ "its sink gave it; a codec must read every value with the reader the sink returns");
 	}
 
 	/** Fails a request that could not be sent. */

@@ -2,7 +2,6 @@ package io.quickrpc;
 
 import org.jspecify.annotations.Nullable;
 
-import tools.jackson.databind.JsonNode;
 
 /**
  * The other side answered a call with an error. Carries the JSON-RPC error {@link #code()},
@@ -46,15 +45,16 @@ public class RemoteException extends RpcException {
 
 	private final String remoteMessage;
 
-	private final transient @Nullable JsonNode data;
+	private final transient @Nullable Object data;
 
 	/**
 	 * Creates a remote error.
 	 * @param code the JSON-RPC error code
 	 * @param remoteMessage the error message as the other side wrote it
-	 * @param data additional data, or {@code null}
+	 * @param data additional data, or {@code null}: maps, lists, strings, numbers, booleans,
+	 * {@code byte[]}, or any value the endpoint's converters write
 	 */
-	public RemoteException(int code, String remoteMessage, @Nullable JsonNode data) {
+	public RemoteException(int code, String remoteMessage, @Nullable Object data) {
 		super("Remote error " + code + ": " + remoteMessage);
 		this.code = code;
 		this.remoteMessage = remoteMessage;
@@ -87,10 +87,11 @@ public class RemoteException extends RpcException {
 	}
 
 	/**
-	 * Returns the error's additional data as JSON, or {@code null} if there is none.
+	 * Returns the error's additional data, or {@code null} if there is none. Received data is
+	 * plain Java: maps, lists, strings, numbers, booleans and {@code byte[]}.
 	 * @return the data, or {@code null}
 	 */
-	public @Nullable JsonNode data() {
+	public @Nullable Object data() {
 		return this.data;
 	}
 

@@ -2,16 +2,17 @@ package io.quickrpc;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import io.quickrpc.codec.Message;
 import io.quickrpc.codec.RequestId;
+import io.quickrpc.codec.Value;
 import io.quickrpc.transport.TransportException;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * Answers requests: turns a handler's result into a reply and a failure into an error reply
@@ -25,34 +26,43 @@ final class Replies {
 
 	private final ErrorListener errors;
 
-	private final JsonMapper mapper;
+	private final ErrorData errorData;
 
 	private final boolean sendStackTraces;
 
-	Replies(Outbox outbox, ErrorListener errors, JsonMapper mapper, boolean sendStackTraces) {
+	Replies(Outbox outbox, ErrorListener errors, ErrorData errorData, boolean sendStackTraces) {
 		this.outbox = outbox;
 		this.errors = errors;
-		this.mapper = mapper;
+		this.errorData = errorData;
 		this.sendStackTraces = sendStackTraces;
 	}
 
 	/** Answers a request with its result; a result that cannot be encoded is answered as an error. */
-	void reply(String peer, Message.Call call, @Nullable Object value, @Nullable BatchReplies batch) {
+	void reply(String peer, Message.Call call, MethodModel method, @Nullable Object value,
+			@Nullable BatchReplies batch) {
 		RequestId id = call.id();
 		if (id == null) {
 			return;
 		}
-		Message.Reply reply;
+		Value result = method.binding.result(value);
 		try {
-			reply = new Message.Reply(id, (value != null) ? this.mapper.valueToTree(value)
-					: JsonNodeFactory.instance.nullNode());
+			if (batch != null) {
+				// written now, so that a value that cannot be encoded fails its own reply, not the batch's
+				TokenBuffer written = TokenBuffer.forGeneration();
+				result.writeTo(written);
+				batch.add(new Message.Reply(id, written::serialize));
+			}
+			else {
+				send(peer, new Message.Reply(id, result));
+			}
+		}
+		catch (TransportException ex) {
+			this.errors.onError(peer, ex);
 		}
 		catch (RuntimeException ex) {
 			replyError(peer, call, new RpcException("The reply to " + call.method() + " could not be encoded: "
 					+ ex.getMessage(), ex), batch);
-			return;
 		}
-		answer(peer, batch, reply);
 	}
 
 	/**
@@ -68,17 +78,20 @@ final class Replies {
 			return;
 		}
 		if (failure instanceof RemoteException remote) {
-			answer(peer, batch, new Message.ErrorReply(id, remote.code(), remote.remoteMessage(), remote.data()));
+			Object data = remote.data();
+			answer(peer, batch, new Message.ErrorReply(id, remote.code(), remote.remoteMessage(),
+					(data != null) ? this.errorData.of(data) : null));
 			return;
 		}
 		String message = (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
-		ObjectNode data = JsonNodeFactory.instance.objectNode().put("type", failure.getClass().getName());
+		Map<String, String> data = new LinkedHashMap<>();
+		data.put("type", failure.getClass().getName());
 		if (this.sendStackTraces) {
 			StringWriter trace = new StringWriter();
 			failure.printStackTrace(new PrintWriter(trace));
 			data.put("stackTrace", trace.toString());
 		}
-		answer(peer, batch, new Message.ErrorReply(id, RemoteException.SERVER_ERROR, message, data));
+		answer(peer, batch, new Message.ErrorReply(id, RemoteException.SERVER_ERROR, message, this.errorData.of(data)));
 	}
 
 	/**
@@ -95,25 +108,32 @@ final class Replies {
 
 	/** Gathers the replies to the requests of a received batch, to send them as one. */
 	BatchReplies batch(String peer, int awaited) {
-		return new BatchReplies(awaited, (all) -> send(peer, all));
+		return new BatchReplies(awaited, (all) -> {
+			try {
+				send(peer, all);
+			}
+			catch (TransportException ex) {
+				this.errors.onError(peer, ex);
+			}
+		});
 	}
 
 	private void answer(String peer, @Nullable BatchReplies batch, Message reply) {
-		if (batch != null) {
-			batch.add(reply);
-		}
-		else {
-			send(peer, reply);
-		}
-	}
-
-	private void send(String peer, Message message) {
 		try {
-			this.outbox.send(message, List.of(peer));
+			if (batch != null) {
+				batch.add(reply);
+			}
+			else {
+				send(peer, reply);
+			}
 		}
 		catch (TransportException ex) {
 			this.errors.onError(peer, ex);
 		}
+	}
+
+	private void send(String peer, Message message) {
+		this.outbox.send(message, List.of(peer));
 	}
 
 }

@@ -3,6 +3,8 @@ package io.quickrpc;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
@@ -10,6 +12,8 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 import io.quickrpc.codec.Codec;
+import io.quickrpc.convert.Converter;
+import io.quickrpc.convert.JacksonConverterFactory;
 import io.quickrpc.security.Security;
 import io.quickrpc.spi.Registry;
 import io.quickrpc.transport.NetworkOptions;
@@ -80,7 +84,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 
 	private volatile @Nullable EndpointThreads threads;
 
-	private RpcEndpoint(Builder<T> builder, ApiModel model, Outbox outbox) {
+	private RpcEndpoint(Builder<T> builder, ApiModel model, Outbox outbox, ErrorData errorData) {
 		this.model = model;
 		this.name = (builder.name != null) ? builder.name : model.name;
 		this.apiType = builder.apiType;
@@ -102,10 +106,11 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		this.proxy = this.apiType.cast(Proxy.newProxyInstance(this.apiType.getClassLoader(),
 				new Class<?>[] { this.apiType }, calls));
 		ErrorListener errors = (builder.errorListener != null) ? builder.errorListener : new ErrorLog(this.name);
-		Replies replies = new Replies(outbox, errors, builder.mapper, builder.sendStackTraces);
+		Replies replies = new Replies(outbox, errors, errorData, builder.sendStackTraces);
 		MethodInvoker invoker = new MethodInvoker(model, this.listeners, this.proxy, reporter, replies);
 		this.dispatcher = new IncomingDispatcher(outbox.codec, new SecurityFilter(outbox.security, outbox.transport),
-				this.pending, new CallQueue(this::handlers, invoker, replies), replies, errors, this.statistics);
+				this.pending, new CallQueue(this::handlers, invoker, replies), replies, errors, this.statistics, model,
+				errorData);
 	}
 
 	/**
@@ -390,7 +395,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 	 */
 	public static final class Builder<T> {
 
-		private static final JsonMapper DEFAULT_MAPPER = JsonMapper.builder().build();
+		private static final JacksonConverterFactory DEFAULT_JACKSON = JacksonConverterFactory.create();
 
 		private final Class<T> apiType;
 
@@ -430,7 +435,9 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 
 		private @Nullable CallObserver callObserver;
 
-		private JsonMapper mapper = DEFAULT_MAPPER;
+		private @Nullable JsonMapper mapper;
+
+		private final List<Converter.Factory> converterFactories = new ArrayList<>();
 
 		private Builder(Class<T> apiType) {
 			this.apiType = apiType;
@@ -690,6 +697,18 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		}
 
 		/**
+		 * Adds a factory of converters, asked before those added after it and before Jackson's,
+		 * which takes every type: for a type that Jackson cannot convert, or should convert
+		 * otherwise.
+		 * @param factory the factory
+		 * @return this builder
+		 */
+		public Builder<T> converterFactory(Converter.Factory factory) {
+			this.converterFactories.add(factory);
+			return this;
+		}
+
+		/**
 		 * Reads the API interface and creates the endpoint, not yet started.
 		 * @return the endpoint
 		 * @throws IllegalArgumentException if the interface is not a usable remote API (the
@@ -697,7 +716,10 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		 * ({@link io.quickrpc.spi.InvalidExpressionException})
 		 */
 		public RpcEndpoint<T> build() {
-			ApiModel model = ApiModel.of(this.apiType, this.inverted, this.mapper);
+			JsonMapper mapper = this.mapper;
+			Converters converters = new Converters(this.converterFactories,
+					(mapper != null) ? JacksonConverterFactory.create(mapper) : DEFAULT_JACKSON);
+			ApiModel model = ApiModel.of(this.apiType, this.inverted, converters);
 			if (this.transport.isEmpty()) {
 				throw new IllegalArgumentException("No transport given for API '" + model.name + "'; set one, such as "
 						+ "transport(\"tcpserv::8888\") or transport(\"internal:bus\")");
@@ -708,7 +730,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 			Transport transport = this.transport
 				.create((options != null) ? transports.with(NetworkOptions.class, options) : transports);
 			Security security = this.security.create((this.securities != null) ? this.securities : Registry.securities());
-			return new RpcEndpoint<>(this, model, new Outbox(codec, security, transport));
+			return new RpcEndpoint<>(this, model, new Outbox(codec, security, transport), new ErrorData(converters));
 		}
 
 		/** A component given by expression or as an instance; the last one set counts. */

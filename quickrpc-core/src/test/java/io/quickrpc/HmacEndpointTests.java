@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.quickrpc.codec.Codec;
 import io.quickrpc.codec.Message;
 import io.quickrpc.codec.RequestId;
+import io.quickrpc.codec.Value;
 import io.quickrpc.security.HmacKeys;
 import io.quickrpc.security.HmacSecurity;
 import io.quickrpc.security.SecurityInfo;
@@ -95,10 +96,9 @@ class HmacEndpointTests {
 	void aSignedBatchIsCheckedOnceAsAWholeAndAReplayedOneIsRejectedWhole() throws Exception {
 		RpcEndpoint<EchoApi> server = server();
 		HmacSecurity alice = HmacSecurity.builder().user("alice").keys(KEYS).build();
-		JsonNodeFactory nodes = JsonNodeFactory.instance;
 		byte[] batch = this.jrpc.encode(new Message.Batch(List.of(
-				new Message.Call("ping", nodes.objectNode().put("text", "one"), RequestId.of("a")),
-				new Message.Call("ping", nodes.objectNode().put("text", "two"), RequestId.of("b")))), alice);
+				new Message.Call("ping", text("one"), RequestId.of("a")),
+				new Message.Call("ping", text("two"), RequestId.of("b")))), alice);
 
 		try (Socket socket = new Socket("127.0.0.1", Endpoints.port(server))) {
 			socket.setSoTimeout(10_000);
@@ -146,8 +146,16 @@ class HmacEndpointTests {
 	}
 
 	private byte[] frame(long id, String text, io.quickrpc.security.Security security) {
-		JsonNode params = JsonNodeFactory.instance.objectNode().put("text", text);
-		return this.jrpc.encode(new Message.Call("ping", params, RequestId.of(id)), security);
+		return this.jrpc.encode(new Message.Call("ping", text(text), RequestId.of(id)), security);
+	}
+
+	/** The params of ping(text). */
+	private static Value text(String text) {
+		return (generator) -> {
+			generator.writeStartObject();
+			generator.writeStringProperty("text", text);
+			generator.writeEndObject();
+		};
 	}
 
 	/** Sends a frame and returns the reply's payload, skipping the server's security header. */

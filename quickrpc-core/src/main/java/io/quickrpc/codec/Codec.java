@@ -32,9 +32,31 @@ public interface Codec {
 	void decode(ByteBuffer in, Sink sink);
 
 	/**
-	 * Receives what {@link #decode(ByteBuffer, Sink)} found.
+	 * Receives what {@link #decode(ByteBuffer, Sink)} found, and says how to read the values of
+	 * messages: the codec asks for a reader as soon as it knows what a value belongs to, so that
+	 * the value is read once, straight into what the receiver wants.
 	 */
 	interface Sink {
+
+		/**
+		 * Returns how to read the params of a call.
+		 * @param method the method called
+		 * @return the reader
+		 */
+		ValueReader paramsReader(String method);
+
+		/**
+		 * Returns how to read the result of a reply.
+		 * @param id the id of the request it answers
+		 * @return the reader
+		 */
+		ValueReader resultReader(RequestId id);
+
+		/**
+		 * Returns how to read the {@code data} of an error reply.
+		 * @return the reader
+		 */
+		ValueReader dataReader();
 
 		/**
 		 * Called for each decoded message.

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,8 +18,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * JSON-RPC 2.0, one object per frame, frames separated by a delimiter.
@@ -82,37 +80,40 @@ final class JsonRpcCodec implements Codec {
 		}
 		generator.writeStartObject();
 		generator.writeStringProperty("jsonrpc", "2.0");
-		RequestId id;
 		if (message instanceof Message.Call call) {
 			generator.writeStringProperty("method", call.method());
 			generator.writeName("params");
-			JsonValues.write(generator, call.params());
-			id = call.id();
+			call.params().writeTo(generator);
+			writeId(generator, call.id());
 		}
 		else if (message instanceof Message.Reply reply) {
+			// the id first, so that the receiver knows the result's type before it reads the result
+			writeId(generator, reply.id());
 			generator.writeName("result");
-			JsonValues.write(generator, reply.result());
-			id = reply.id();
+			reply.result().writeTo(generator);
 		}
 		else {
 			Message.ErrorReply error = (Message.ErrorReply) message;
+			writeId(generator, error.id());
 			generator.writeName("error");
 			generator.writeStartObject();
 			generator.writeNumberProperty("code", error.code());
 			generator.writeStringProperty("message", error.message());
-			JsonNode data = error.data();
+			Value data = error.data();
 			if (data != null) {
 				generator.writeName("data");
-				JsonValues.write(generator, data);
+				data.writeTo(generator);
 			}
 			generator.writeEndObject();
-			id = error.id();
 		}
+		generator.writeEndObject();
+	}
+
+	private static void writeId(JsonGenerator generator, @Nullable RequestId id) {
 		if (id != null) {
 			generator.writeName("id");
 			id.write(generator);
 		}
-		generator.writeEndObject();
 	}
 
 	private static void writeHeader(JsonGenerator generator, Map<String, String> securityInfo) {
@@ -136,9 +137,9 @@ final class JsonRpcCodec implements Codec {
 		while ((end = indexOfDelimiter(in, frameStart)) >= 0) {
 			if (!isBlank(in, frameStart, end)) {
 				ByteBuffer payload = in.duplicate().position(frameStart).limit(end).slice();
-				Object decoded = decodeFrame(payload);
+				Object decoded = decodeFrame(payload, sink);
 				if (decoded instanceof Message.Call call && SecurityHeaders.isHeader(call)) {
-					headers.header(call.params(), frameStart);
+					headers.header(call, frameStart);
 				}
 				else {
 					headers.deliver(decoded, payload);
@@ -192,8 +193,8 @@ final class JsonRpcCodec implements Codec {
 	 * read is answered with the null id, as JSON-RPC 2.0 says, unless it was recognised as a
 	 * reply: replies are never answered.
 	 */
-	private static Object decodeFrame(ByteBuffer frame) {
-		Frame read = new Frame(frame);
+	private static Object decodeFrame(ByteBuffer frame, Sink sink) {
+		Frame read = new Frame(frame, sink);
 		try (JsonParser parser = createParser(frame)) {
 			JsonToken first = parser.nextToken();
 			Object decoded;
@@ -224,6 +225,11 @@ final class JsonRpcCodec implements Codec {
 			// Jackson accepts a number such as 1e99999999999 as a token, but no BigDecimal can hold it
 			return new InvalidMessageException(RemoteException.PARSE_ERROR, read.replyTo(),
 					"unreadable number (" + ex.getMessage() + ") in " + excerpt(frame));
+		}
+		catch (RuntimeException ex) {
+			// a reader that failed instead of keeping the problem in its value: the frame cannot be read on
+			return new InvalidMessageException(RemoteException.INTERNAL_ERROR, read.replyTo(),
+					"a value could not be read (" + ex + ") in " + excerpt(frame));
 		}
 	}
 
@@ -270,6 +276,8 @@ final class JsonRpcCodec implements Codec {
 
 		private final ByteBuffer bytes;
 
+		private final Sink sink;
+
 		/** Whether a reply was read: a frame holding one is never answered, lest peers answer each other forever. */
 		private boolean replies;
 
@@ -278,8 +286,9 @@ final class JsonRpcCodec implements Codec {
 
 		private boolean batch;
 
-		Frame(ByteBuffer bytes) {
+		Frame(ByteBuffer bytes, Sink sink) {
 			this.bytes = bytes;
+			this.sink = sink;
 		}
 
 		/** Reads the object whose start is the current token. */
@@ -356,8 +365,14 @@ final class JsonRpcCodec implements Codec {
 
 	}
 
-	/** The members of one JSON-RPC object, collected in any order. */
-	private static final class Envelope implements Consumer<String> {
+	/**
+	 * The members of one JSON-RPC object, collected in any order. Values are read as soon as it is
+	 * known what they belong to (params once the method is read, a result once the id is), and
+	 * buffered as tokens until then.
+	 */
+	private static final class Envelope {
+
+		private static final ObjectReadContext NO_CONTEXT = ObjectReadContext.empty();
 
 		private final Frame frame;
 
@@ -368,19 +383,36 @@ final class JsonRpcCodec implements Codec {
 
 		private @Nullable String versionProblem;
 
-		private @Nullable JsonNode method;
+		private boolean methodSeen;
 
-		private @Nullable JsonNode params;
+		private @Nullable String method;
+
+		private @Nullable Value params;
+
+		private @Nullable TokenBuffer bufferedParams;
+
+		private @Nullable String paramsProblem;
+
+		/** Whether params is an array of positional arguments. */
+		private boolean positional;
 
 		private @Nullable RequestId id;
 
 		private @Nullable String idProblem;
 
-		private @Nullable JsonNode result;
+		private @Nullable Value result;
 
-		private @Nullable JsonNode error;
+		private @Nullable TokenBuffer bufferedResult;
 
-		private @Nullable String problem;
+		private boolean errorSeen;
+
+		private @Nullable String errorProblem;
+
+		private int errorCode = RemoteException.UNSPECIFIED;
+
+		private String errorMessage = "";
+
+		private @Nullable Value errorData;
 
 		private @Nullable String duplicate;
 
@@ -388,8 +420,6 @@ final class JsonRpcCodec implements Codec {
 
 		/** The members read so far, one bit each, to find one that occurs twice. */
 		private int seen;
-
-		private String member = "";
 
 		Envelope(Frame frame, String where) {
 			this.frame = frame;
@@ -407,50 +437,115 @@ final class JsonRpcCodec implements Codec {
 		}
 
 		private void member(String name, JsonParser parser) {
-			this.member = name;
-			if (name.equals("result") || name.equals("error")) {
-				// before the value, which may be malformed: a bad reply is never answered
-				this.reply = true;
-			}
-			if (name.equals("id")) {
-				readId(parser);
-				recordMember(name, 8);
-				return;
-			}
-			JsonNode value = JsonValues.read(parser, this);
 			int bit = switch (name) {
 				case "jsonrpc" -> {
-					this.versionSeen = true;
-					this.versionProblem = (value.isString() && value.stringValue().equals("2.0")) ? null
-							: "'jsonrpc' must be \"2.0\", not " + value;
+					readVersion(parser);
 					yield 1;
 				}
 				case "method" -> {
-					this.method = value;
+					readMethod(parser);
 					yield 2;
 				}
 				case "params" -> {
-					this.params = value;
+					readParams(parser);
 					yield 4;
 				}
+				case "id" -> {
+					readId(parser);
+					yield 8;
+				}
 				case "result" -> {
-					this.result = value;
+					// before the value, which may be malformed: a bad reply is never answered
+					this.reply = true;
+					readResult(parser);
 					yield 16;
 				}
 				case "error" -> {
-					this.error = value;
+					this.reply = true;
+					readError(parser);
 					yield 32;
 				}
-				default -> 0; // extensions are ignored
+				default -> {
+					parser.skipChildren(); // extensions are ignored
+					yield 0;
+				}
 			};
-			recordMember(name, bit);
-		}
-
-		private void recordMember(String name, int bit) {
 			if ((this.seen & bit) != 0 && this.duplicate == null) {
 				this.duplicate = name;
 			}
 			this.seen |= bit;
+		}
+
+		private void readVersion(JsonParser parser) {
+			this.versionSeen = true;
+			boolean valid = parser.currentToken() == JsonToken.VALUE_STRING && parser.getString().equals("2.0");
+			this.versionProblem = valid ? null : "'jsonrpc' must be \"2.0\", not " + text(parser);
+		}
+
+		private void readMethod(JsonParser parser) {
+			this.methodSeen = true;
+			boolean valid = parser.currentToken() == JsonToken.VALUE_STRING && !parser.getString().isEmpty();
+			this.method = valid ? parser.getString() : null;
+			parser.skipChildren();
+		}
+
+		private void readParams(JsonParser parser) {
+			JsonToken token = parser.currentToken();
+			this.params = null;
+			this.bufferedParams = null;
+			this.paramsProblem = null;
+			this.positional = token == JsonToken.START_ARRAY;
+			if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+				this.paramsProblem = "'params' must be an object or an array, not " + text(parser);
+			}
+			else if (this.method != null && !SecurityHeaders.METHOD.equals(this.method)) {
+				this.params = this.frame.sink.paramsReader(this.method).read(parser);
+			}
+			else {
+				// the method is not known yet, or a security header's id may still follow
+				this.bufferedParams = buffer(parser);
+			}
+		}
+
+		/** A security header's params are the header; every other call's are read as the sink says. */
+		private ValueReader paramsReader(String method) {
+			return (SecurityHeaders.METHOD.equals(method) && this.id == null) ? SecurityHeaders.READER
+					: this.frame.sink.paramsReader(method);
+		}
+
+		private void readResult(JsonParser parser) {
+			RequestId id = this.id;
+			if (id != null && !id.isNull()) {
+				this.result = this.frame.sink.resultReader(id).read(parser);
+			}
+			else {
+				this.bufferedResult = buffer(parser);
+			}
+		}
+
+		private void readError(JsonParser parser) {
+			this.errorSeen = true;
+			if (parser.currentToken() != JsonToken.START_OBJECT) {
+				this.errorProblem = "'error' must be an object, not " + text(parser);
+				return;
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken token = parser.nextToken();
+				switch (name) {
+					case "code" -> {
+						boolean valid = token == JsonToken.VALUE_NUMBER_INT
+								&& parser.getNumberType() == JsonParser.NumberType.INT;
+						this.errorCode = valid ? parser.getIntValue() : RemoteException.UNSPECIFIED;
+						parser.skipChildren();
+					}
+					case "message" -> this.errorMessage = (token == JsonToken.VALUE_STRING) ? parser.getString()
+							: (token == JsonToken.VALUE_NULL) ? "" : text(parser);
+					case "data" -> this.errorData = (token == JsonToken.VALUE_NULL) ? null
+							: this.frame.sink.dataReader().read(parser);
+					default -> parser.skipChildren();
+				}
+			}
 		}
 
 		/** Reads the id as written: a string, a number or null; anything else is a problem. */
@@ -477,25 +572,40 @@ final class JsonRpcCodec implements Codec {
 						}
 					}
 				}
-				default -> {
-					parser.skipChildren();
-					this.idProblem = "'id' must be a string, a number or null, not "
-							+ ((token == JsonToken.START_OBJECT) ? "an object" : (token == JsonToken.START_ARRAY) ? "an array"
-									: "a boolean");
-				}
+				default -> this.idProblem = "'id' must be a string, a number or null, not " + text(parser);
 			}
 		}
 
-		/** A problem in the value of the member being read. */
-		@Override
-		public void accept(String problem) {
-			if (this.problem == null) {
-				this.problem = "member '" + this.member + "': " + problem;
+		private static TokenBuffer buffer(JsonParser parser) {
+			TokenBuffer buffer = TokenBuffer.forBuffering(parser, NO_CONTEXT);
+			buffer.copyCurrentStructure(parser);
+			return buffer;
+		}
+
+		private static Value read(ValueReader reader, TokenBuffer buffer) {
+			try (JsonParser parser = buffer.asParserOnFirstToken(NO_CONTEXT)) {
+				return reader.read(parser);
 			}
+		}
+
+		/** Describes the current value for messages, reading it to its end. */
+		private static String text(JsonParser parser) {
+			return switch (parser.currentToken()) {
+				case START_OBJECT -> {
+					parser.skipChildren();
+					yield "an object";
+				}
+				case START_ARRAY -> {
+					parser.skipChildren();
+					yield "an array";
+				}
+				case VALUE_STRING -> "\"" + parser.getString() + "\"";
+				default -> parser.getString();
+			};
 		}
 
 		private boolean isReply() {
-			return this.reply && this.method == null;
+			return this.reply && !this.methodSeen;
 		}
 
 		/** The id to answer an invalid request with: its own, or null if it could not be read; none for a reply. */
@@ -519,61 +629,68 @@ final class JsonRpcCodec implements Codec {
 				return invalid(RemoteException.INVALID_REQUEST, replyTo(), (this.versionProblem != null)
 						? this.versionProblem : "member 'jsonrpc' is missing; send \"jsonrpc\": \"2.0\" in every call");
 			}
-			if (this.problem != null) {
-				// a call whose arguments cannot be read: answered if it is a request
-				return invalid(RemoteException.INVALID_PARAMS, isReply() ? null : this.id, this.problem);
-			}
-			if (this.method != null) {
+			if (this.methodSeen) {
 				return toCall();
 			}
-			if (this.error != null) {
+			if (this.errorSeen) {
 				return toError();
 			}
-			if (this.result != null) {
-				RequestId id = this.id;
-				if (id == null || id.isNull()) {
-					return invalid(RemoteException.INVALID_REQUEST, null, "a reply that names no request ('id' is "
-							+ ((id == null) ? "missing" : "null") + ")");
-				}
-				return new Message.Reply(id, this.result);
+			if (this.reply) {
+				return toReply();
 			}
 			return invalid(RemoteException.INVALID_REQUEST, replyTo(), "neither 'method', 'result' nor 'error' given");
 		}
 
 		private Object toCall() {
-			JsonNode method = this.method;
-			if (method == null || !method.isString() || method.stringValue().isEmpty()) {
+			String method = this.method;
+			if (method == null) {
 				return invalid(RemoteException.INVALID_REQUEST, replyTo(), "'method' must be a non-empty string");
 			}
-			JsonNode params = (this.params != null) ? this.params : JsonNodeFactory.instance.objectNode();
-			if (!params.isObject() && !params.isArray()) {
-				return invalid(RemoteException.INVALID_PARAMS, replyTo(), "'params' must be an object or an array, not "
-						+ params.getNodeType());
+			if (this.paramsProblem != null) {
+				return invalid(RemoteException.INVALID_PARAMS, replyTo(), this.paramsProblem);
 			}
-			if (SecurityHeaders.METHOD.equals(method.stringValue()) && this.id == null && !params.isObject()) {
+			Value params = this.params;
+			TokenBuffer buffered = this.bufferedParams;
+			if (buffered != null) {
+				params = read(paramsReader(method), buffered);
+			}
+			else if (params == null) {
+				try (JsonParser empty = JSON.createParser(NO_CONTEXT, "{}")) {
+					empty.nextToken();
+					params = paramsReader(method).read(empty);
+				}
+			}
+			if (SecurityHeaders.METHOD.equals(method) && this.id == null && this.positional) {
 				return invalid(RemoteException.INVALID_REQUEST, null, "security header params must be an object");
 			}
-			return new Message.Call(method.stringValue(), params, this.id);
+			return new Message.Call(method, params, this.id);
+		}
+
+		private Object toReply() {
+			RequestId id = this.id;
+			if (id == null || id.isNull()) {
+				return invalid(RemoteException.INVALID_REQUEST, null, "a reply that names no request ('id' is "
+						+ ((id == null) ? "missing" : "null") + ")");
+			}
+			Value result = this.result;
+			TokenBuffer buffered = this.bufferedResult;
+			if (buffered != null) {
+				result = read(this.frame.sink.resultReader(id), buffered);
+			}
+			return new Message.Reply(id, java.util.Objects.requireNonNull(result));
 		}
 
 		private Object toError() {
-			JsonNode error = this.error;
-			if (error == null || !error.isObject()) {
-				return invalid(RemoteException.INVALID_REQUEST, null, "'error' must be an object");
+			if (this.errorProblem != null) {
+				return invalid(RemoteException.INVALID_REQUEST, null, this.errorProblem);
 			}
-			JsonNode code = error.get("code");
-			JsonNode message = error.get("message");
-			int codeValue = (code != null && code.isIntegralNumber() && code.canConvertToInt()) ? code.intValue()
-					: RemoteException.UNSPECIFIED;
-			String text = (message == null || message.isNull()) ? ""
-					: message.isString() ? message.stringValue() : message.toString();
 			RequestId id = this.id;
 			if (id == null || id.isNull()) {
 				return invalid(RemoteException.INVALID_REQUEST, null, "the peer sent an error that names no request, "
-						+ "so it could not read something this side sent (code " + codeValue + ": " + text + ")");
+						+ "so it could not read something this side sent (code " + this.errorCode + ": "
+						+ this.errorMessage + ")");
 			}
-			JsonNode data = error.get("data");
-			return new Message.ErrorReply(id, codeValue, text, (data == null || data.isNull()) ? null : data);
+			return new Message.ErrorReply(id, this.errorCode, this.errorMessage, this.errorData);
 		}
 
 		private InvalidMessageException invalid(int code, @Nullable RequestId replyTo, String reason) {

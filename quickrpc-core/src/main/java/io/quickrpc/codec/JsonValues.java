@@ -16,7 +16,7 @@ import tools.jackson.databind.node.POJONode;
 
 /**
  * Reads and writes JSON values as trees, with bytes as {@code {"__bytes": "<base64>"}} the way
- * the Python original writes them.
+ * the Python original writes them: the form in which the terse codec handles values.
  */
 final class JsonValues {
 
@@ -67,6 +67,11 @@ final class JsonValues {
 				return NODES.booleanNode(false);
 			case VALUE_NULL:
 				return NODES.nullNode();
+			case VALUE_EMBEDDED_OBJECT:
+				if (parser.getEmbeddedObject() instanceof byte[] bytes) {
+					return NODES.binaryNode(bytes);
+				}
+				throw new IllegalArgumentException("unexpected embedded " + parser.getEmbeddedObject());
 			default:
 				throw new IllegalArgumentException("unexpected JSON token " + token);
 		}

@@ -4,44 +4,29 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 /**
  * What one frame carries, as codecs read and write it: a call, a reply, an error reply, or a
- * batch of those. Values are Jackson trees; {@code byte[]} values are
- * {@link tools.jackson.databind.node.BinaryNode}s, which each codec writes in its own form.
+ * batch of those. Their JSON values are {@link Value}s: written straight into the codec's
+ * generator when sent, and read by the {@link ValueReader}s a {@link Codec.Sink} chooses when
+ * received.
  */
 public sealed interface Message permits Message.Call, Message.Reply, Message.ErrorReply, Message.Batch {
 
 	/**
 	 * A call of a method: a request when it has an id, else a notification.
 	 * @param method the method name
-	 * @param params named arguments ({@link ObjectNode}) or positional ones ({@link ArrayNode})
+	 * @param params the arguments: a JSON object of named ones, or an array of positional ones
 	 * @param id the request id, or {@code null} for a notification
 	 */
-	record Call(String method, JsonNode params, @Nullable RequestId id) implements Message {
-
-		/**
-		 * Checks the parameters.
-		 * @param method the method name
-		 * @param params object or array
-		 * @param id the request id, or {@code null} for a notification
-		 */
-		public Call {
-			if (!params.isObject() && !params.isArray()) {
-				throw new IllegalArgumentException("params must be a JSON object or array, not " + params);
-			}
-		}
+	record Call(String method, Value params, @Nullable RequestId id) implements Message {
 
 		/**
 		 * Returns a call that expects no reply.
 		 * @param method the method name
-		 * @param params object or array
+		 * @param params the arguments, an object or an array
 		 * @return the notification
 		 */
-		public static Call notification(String method, JsonNode params) {
+		public static Call notification(String method, Value params) {
 			return new Call(method, params, null);
 		}
 
@@ -58,9 +43,9 @@ public sealed interface Message permits Message.Call, Message.Reply, Message.Err
 	/**
 	 * The successful reply to a request.
 	 * @param id the id of the request
-	 * @param result the result, {@code NullNode} for none
+	 * @param result the result; JSON {@code null} for none
 	 */
-	record Reply(RequestId id, JsonNode result) implements Message {
+	record Reply(RequestId id, Value result) implements Message {
 	}
 
 	/**
@@ -71,7 +56,7 @@ public sealed interface Message permits Message.Call, Message.Reply, Message.Err
 	 * @param message the error message
 	 * @param data additional data, or {@code null}
 	 */
-	record ErrorReply(RequestId id, int code, String message, @Nullable JsonNode data) implements Message {
+	record ErrorReply(RequestId id, int code, String message, @Nullable Value data) implements Message {
 	}
 
 	/**

@@ -1,13 +1,15 @@
 package io.quickrpc.codec;
 
 import java.nio.ByteBuffer;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import io.quickrpc.RemoteException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
 /**
  * Pairs each {@code rpc.secinfo} header with the message after it, while a codec decodes one
@@ -16,6 +18,9 @@ import tools.jackson.databind.JsonNode;
 final class SecurityHeaders {
 
 	static final String METHOD = "rpc.secinfo";
+
+	/** Reads a header's params, an object, into its entries; a value that is not a string keeps its JSON text. */
+	static final ValueReader READER = SecurityHeaders::read;
 
 	private final Codec.Sink sink;
 
@@ -28,21 +33,16 @@ final class SecurityHeaders {
 	}
 
 	static boolean isHeader(Message.Call call) {
-		return !call.isRequest() && METHOD.equals(call.method()) && call.params().isObject();
+		return !call.isRequest() && METHOD.equals(call.method()) && call.params() instanceof Header;
 	}
 
 	/** Holds a header, found at {@code start}, for the message that follows. */
-	void header(JsonNode params, int start) {
+	void header(Message.Call call, int start) {
 		if (this.header != null) {
 			this.sink.invalid(new InvalidMessageException(RemoteException.INVALID_REQUEST, null,
 					"a security header was followed by another security header instead of a message"));
 		}
-		Map<String, String> info = new HashMap<>();
-		for (Map.Entry<String, JsonNode> entry : params.properties()) {
-			JsonNode value = entry.getValue();
-			info.put(entry.getKey(), value.isString() ? value.stringValue() : value.toString());
-		}
-		this.header = Map.copyOf(info);
+		this.header = ((Header) call.params()).entries();
 		this.headerStart = start;
 	}
 
@@ -61,6 +61,37 @@ final class SecurityHeaders {
 	/** Where decoding must resume: at a header still waiting for its message, else at {@code end}. */
 	int resumeAt(int end) {
 		return (this.headerStart >= 0) ? this.headerStart : end;
+	}
+
+	private static Value read(JsonParser parser) {
+		Map<String, String> entries = new LinkedHashMap<>();
+		if (parser.currentToken() != JsonToken.START_OBJECT) {
+			parser.skipChildren();
+			return new Header(Map.of());
+		}
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			JsonToken token = parser.nextToken();
+			entries.put(name, (token == JsonToken.VALUE_STRING) ? parser.getString() : text(parser));
+		}
+		return new Header(Map.copyOf(entries));
+	}
+
+	private static String text(JsonParser parser) {
+		return JsonValues.read(parser, (problem) -> {
+		}).toString();
+	}
+
+	/** The entries of a security header. */
+	record Header(Map<String, String> entries) implements Value {
+
+		@Override
+		public void writeTo(JsonGenerator generator) {
+			generator.writeStartObject();
+			this.entries.forEach(generator::writeStringProperty);
+			generator.writeEndObject();
+		}
+
 	}
 
 }

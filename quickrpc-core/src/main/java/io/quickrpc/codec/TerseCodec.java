@@ -12,10 +12,13 @@ import org.jspecify.annotations.Nullable;
 
 import io.quickrpc.RemoteException;
 import io.quickrpc.security.Security;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * The terse line format. Reads what the Python original writes, including its replies that lack
@@ -60,14 +63,15 @@ final class TerseCodec implements Codec {
 				out.append('/');
 				writeId(out, id);
 			}
-			if (call.params().isArray()) {
-				for (JsonNode value : call.params()) {
+			JsonNode params = tree(call.params());
+			if (params.isArray()) {
+				for (JsonNode value : params) {
 					out.append(' ');
 					writeValue(out, value);
 				}
 			}
 			else {
-				for (Map.Entry<String, JsonNode> param : call.params().properties()) {
+				for (Map.Entry<String, JsonNode> param : params.properties()) {
 					out.append(' ');
 					writeKey(out, param.getKey());
 					out.append(':');
@@ -79,17 +83,28 @@ final class TerseCodec implements Codec {
 			out.append('[');
 			writeId(out, reply.id());
 			out.append("]:");
-			writeValue(out, reply.result());
+			writeValue(out, tree(reply.result()));
 		}
 		else if (message instanceof Message.ErrorReply error) {
 			out.append('[');
 			writeId(out, error.id());
 			out.append("]! code:").append(error.code()).append(" message:");
 			writeString(out, error.message());
-			if (error.data() != null) {
+			Value data = error.data();
+			if (data != null) {
 				out.append(" data:");
-				writeValue(out, error.data());
+				writeValue(out, tree(data));
 			}
+		}
+	}
+
+	/** A value as a tree, with bytes as binary nodes: terse writes values for people, where speed matters less. */
+	private static JsonNode tree(Value value) {
+		TokenBuffer buffer = TokenBuffer.forGeneration();
+		value.writeTo(buffer);
+		try (JsonParser parser = buffer.asParserOnFirstToken(ObjectReadContext.empty())) {
+			return JsonValues.read(parser, (problem) -> {
+			});
 		}
 	}
 
@@ -200,11 +215,11 @@ final class TerseCodec implements Codec {
 					lineStart = complete ? newline + 1 : in.limit();
 					continue;
 				}
-				TerseParser parser = new TerseParser(line.strip());
+				TerseParser parser = new TerseParser(line.strip(), sink);
 				while (parser.hasMore()) {
 					Object decoded = parser.message();
 					if (decoded instanceof Message.Call call && SecurityHeaders.isHeader(call)) {
-						headers.header(call.params(), lineStart);
+						headers.header(call, lineStart);
 					}
 					else {
 						headers.deliver(decoded, payload);
@@ -253,6 +268,12 @@ final class TerseCodec implements Codec {
 	/** Parses one line: one message, or several the original wrote without newlines between. */
 	static final class TerseParser {
 
+		/** Reads nothing, where only the shape of a line matters. */
+		private static final ValueReader SKIP = (parser) -> {
+			parser.skipChildren();
+			return (generator) -> generator.writeNull();
+		};
+
 		/** The deepest nesting of lists and objects read, as Jackson's default for JSON. */
 		static final int MAX_DEPTH = 500;
 
@@ -271,8 +292,12 @@ final class TerseCodec implements Codec {
 		/** The name of the last field of an error reply read. */
 		private @Nullable String lastField;
 
-		TerseParser(String text) {
+		/** Says how to read values; none while only the shape of a line is checked. */
+		private final Codec.@Nullable Sink sink;
+
+		TerseParser(String text, Codec.@Nullable Sink sink) {
 			this.text = text;
+			this.sink = sink;
 		}
 
 		/**
@@ -288,7 +313,7 @@ final class TerseCodec implements Codec {
 			if (!line.startsWith("[")) {
 				return false;
 			}
-			TerseParser parser = new TerseParser(line);
+			TerseParser parser = new TerseParser(line, null);
 			Object decoded;
 			do {
 				// the original's replies may follow each other on one line
@@ -320,7 +345,8 @@ final class TerseCodec implements Codec {
 					expect(']');
 					char kind = next();
 					if (kind == ':') {
-						return new Message.Reply(id, value());
+						JsonNode result = value();
+						return new Message.Reply(id, bind((this.sink != null) ? this.sink.resultReader(id) : SKIP, result));
 					}
 					if (kind == '!') {
 						ObjectNode fields = namedValues();
@@ -336,7 +362,11 @@ final class TerseCodec implements Codec {
 					this.pos++;
 					requestId = id();
 				}
-				return new Message.Call(method, arguments(), requestId);
+				JsonNode arguments = arguments();
+				ValueReader reader = (this.sink == null) ? SKIP
+						: (SecurityHeaders.METHOD.equals(method) && arguments.isObject()) ? SecurityHeaders.READER
+								: this.sink.paramsReader(method);
+				return new Message.Call(method, bind(reader, arguments), requestId);
 			}
 			catch (IllegalArgumentException ex) {
 				this.pos = this.text.length();
@@ -350,9 +380,18 @@ final class TerseCodec implements Codec {
 			JsonNode code = fields.get("code");
 			JsonNode message = fields.get("message");
 			JsonNode data = fields.has("data") ? fields.get("data") : fields.get("details");
+			ValueReader dataReader = (this.sink != null) ? this.sink.dataReader() : SKIP;
 			return new Message.ErrorReply(id, (code != null && code.canConvertToInt()) ? code.intValue() : 0,
 					(message != null && message.isString()) ? message.stringValue() : String.valueOf(message),
-					(data == null || data.isNull()) ? null : data);
+					(data == null || data.isNull()) ? null : bind(dataReader, data));
+		}
+
+		/** Reads a parsed value as the sink wants it. */
+		private static Value bind(ValueReader reader, JsonNode value) {
+			try (JsonParser parser = value.traverse(ObjectReadContext.empty())) {
+				parser.nextToken();
+				return reader.read(parser);
+			}
 		}
 
 		/** Named arguments as an object, positional ones as an array; not both. */

@@ -1,10 +1,10 @@
 package io.quickrpc.codec;
 
+import static io.quickrpc.codec.Trees.tree;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -161,10 +161,10 @@ public final class FrameMutator {
 			.put("yes", true).putNull("nothing");
 		params.putArray("list").add(1).add("two").addArray().add(3.0);
 		params.putObject("nested").putObject("deeper").put("bytes", new byte[] { 0, 1, (byte) 0xFF });
-		List<Message> messages = List.of(new Message.Call("ping", params, RequestId.of(7)), Message.Call.notification("say", params),
-				new Message.Call("list", NODES.arrayNode().add(1).add("x"), RequestId.of(8)), new Message.Reply(RequestId.of(7), params),
-				new Message.Reply(RequestId.of(9), NODES.stringNode("hi")),
-				new Message.ErrorReply(RequestId.of(7), -32000, "it broke", NODES.objectNode().put("type", "java.lang.Exception")),
+		List<Message> messages = List.of(new Message.Call("ping", tree(params), RequestId.of(7)), Message.Call.notification("say", tree(params)),
+				new Message.Call("list", tree(NODES.arrayNode().add(1).add("x")), RequestId.of(8)), new Message.Reply(RequestId.of(7), tree(params)),
+				new Message.Reply(RequestId.of(9), tree(NODES.stringNode("hi"))),
+				new Message.ErrorReply(RequestId.of(7), -32000, "it broke", tree(NODES.objectNode().put("type", "java.lang.Exception"))),
 				new Message.ErrorReply(RequestId.of(10), 0, "bare", null));
 		for (Message message : messages) {
 			corpus.add(codec.encode(message, none));

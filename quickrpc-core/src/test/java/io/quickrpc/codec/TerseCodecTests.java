@@ -1,5 +1,6 @@
 package io.quickrpc.codec;
 
+import static io.quickrpc.codec.Trees.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -50,14 +51,14 @@ class TerseCodecTests {
 					Message.Call call = (Message.Call) message;
 					assertThat(call.method()).isEqualTo(content.get("method").stringValue());
 					assertThat(call.id()).isEqualTo(content.has("id") ? RequestId.of(content.get("id").longValue()) : null);
-					assertThat(normalized(call.params())).isEqualTo(normalized(content.get("params")));
+					assertThat(normalized(Trees.node(call.params()))).isEqualTo(normalized(content.get("params")));
 				}
-				case "reply" -> assertThat(message).isEqualTo(new Message.Reply(RequestId.of(3), NODES.stringNode("hi")));
+				case "reply" -> assertThat(message).isEqualTo(new Message.Reply(RequestId.of(3), tree(NODES.stringNode("hi"))));
 				case "error" -> {
 					Message.ErrorReply error = (Message.ErrorReply) message;
 					assertThat(error.id()).isEqualTo(RequestId.of(3));
 					assertThat(error.message()).isEqualTo("boom");
-					assertThat(error.data().stringValue()).startsWith("Traceback");
+					assertThat(Trees.node(error.data()).stringValue()).startsWith("Traceback");
 				}
 				default -> throw new AssertionError(content);
 			}
@@ -72,19 +73,19 @@ class TerseCodecTests {
 		params.set("list", NODES.arrayNode().add(1).add("two").add(NODES.nullNode()).add(true));
 		params.set("dict", NODES.objectNode().put("a", 1).put("key with space", "v"));
 		params.set("big", NODES.numberNode(new java.math.BigInteger("123456789012345678901234567890")));
-		List<Message> messages = List.of(Message.Call.notification("notify", params), new Message.Call("ping", params, RequestId.of(7)),
-				new Message.Reply(RequestId.of(7), NODES.stringNode("hi")), new Message.Reply(RequestId.of(8), NODES.nullNode()),
-				new Message.ErrorReply(RequestId.of(9), -32000, "boom", NODES.objectNode().put("type", "X")),
-				Message.Call.notification("positional", NODES.arrayNode().add(1).add("a")));
+		List<Message> messages = List.of(Message.Call.notification("notify", tree(params)), new Message.Call("ping", tree(params), RequestId.of(7)),
+				new Message.Reply(RequestId.of(7), tree(NODES.stringNode("hi"))), new Message.Reply(RequestId.of(8), tree(NODES.nullNode())),
+				new Message.ErrorReply(RequestId.of(9), -32000, "boom", tree(NODES.objectNode().put("type", "X"))),
+				Message.Call.notification("positional", tree(NODES.arrayNode().add(1).add("a"))));
 		for (Message message : messages) {
 			byte[] encoded = this.codec.encode(message, this.none);
 			assertThat(encoded[encoded.length - 1]).isEqualTo((byte) '\n');
 			Decoded decoded = decode(encoded);
 			assertThat(decoded.messages).containsExactly(message);
 		}
-		assertThat(new String(this.codec.encode(new Message.Reply(RequestId.of(3), NODES.stringNode("hi")), this.none),
+		assertThat(new String(this.codec.encode(new Message.Reply(RequestId.of(3), tree(NODES.stringNode("hi"))), this.none),
 				StandardCharsets.UTF_8)).isEqualTo("[3]:\"hi\"\n");
-		assertThat(new String(this.codec.encode(new Message.Call("ping", NODES.objectNode().put("text", "hi"), RequestId.of(3)),
+		assertThat(new String(this.codec.encode(new Message.Call("ping", tree(NODES.objectNode().put("text", "hi")), RequestId.of(3)),
 				this.none), StandardCharsets.UTF_8)).isEqualTo("ping/3 text:\"hi\"\n");
 	}
 
@@ -92,14 +93,14 @@ class TerseCodecTests {
 	void readsWhatAPersonTypes() {
 		Decoded decoded = decode("  say text:\"hello\"  \r\n\n\nping/2 text:\"x\"\n".getBytes(StandardCharsets.UTF_8));
 		assertThat(decoded.messages).containsExactly(
-				Message.Call.notification("say", NODES.objectNode().put("text", "hello")),
-				new Message.Call("ping", NODES.objectNode().put("text", "x"), RequestId.of(2)));
+				Message.Call.notification("say", tree(NODES.objectNode().put("text", "hello"))),
+				new Message.Call("ping", tree(NODES.objectNode().put("text", "x")), RequestId.of(2)));
 	}
 
 	@Test
 	void securityHeaderTravelsAheadOfThePayload() {
 		Security alice = Registry.securities().create("blindly_believe_everything:alice");
-		byte[] encoded = this.codec.encode(Message.Call.notification("say", NODES.objectNode().put("text", "hi")), alice);
+		byte[] encoded = this.codec.encode(Message.Call.notification("say", tree(NODES.objectNode().put("text", "hi"))), alice);
 		assertThat(new String(encoded, StandardCharsets.UTF_8))
 			.isEqualTo("rpc.secinfo user:\"alice\"\nsay text:\"hi\"\n");
 		Decoded decoded = decode(encoded);
@@ -123,12 +124,12 @@ class TerseCodecTests {
 		params.set("list", NODES.arrayNode().add(1.5).add("two").add(NODES.nullNode()).add(true));
 		params.set("dict", NODES.objectNode().put("a", 1).put("key with space", "v"));
 		Security alice = Registry.securities().create("blindly_believe_everything:alice");
-		for (Message message : List.of(Message.Call.notification("notify", params),
-				new Message.Call("ping", params, RequestId.of(7)), new Message.Call("ping", params, RequestId.of("s")),
-				new Message.Reply(RequestId.of(7), NODES.stringNode("hi")), new Message.Reply(RequestId.of(8), NODES.numberNode(42)),
-				new Message.Reply(RequestId.of(9), NODES.booleanNode(true)), new Message.Reply(RequestId.of(10), params),
-				new Message.ErrorReply(RequestId.of(2), 0, "boom", NODES.stringNode("x")),
-				new Message.ErrorReply(RequestId.of(3), -32000, "boom", NODES.objectNode().put("type", "X")),
+		for (Message message : List.of(Message.Call.notification("notify", tree(params)),
+				new Message.Call("ping", tree(params), RequestId.of(7)), new Message.Call("ping", tree(params), RequestId.of("s")),
+				new Message.Reply(RequestId.of(7), tree(NODES.stringNode("hi"))), new Message.Reply(RequestId.of(8), tree(NODES.numberNode(42))),
+				new Message.Reply(RequestId.of(9), tree(NODES.booleanNode(true))), new Message.Reply(RequestId.of(10), tree(params)),
+				new Message.ErrorReply(RequestId.of(2), 0, "boom", tree(NODES.stringNode("x"))),
+				new Message.ErrorReply(RequestId.of(3), -32000, "boom", tree(NODES.objectNode().put("type", "X"))),
 				new Message.ErrorReply(RequestId.nullId(), -32700, "bad line", null))) {
 			frames.add(this.codec.encode(message, this.none));
 			frames.add(this.codec.encode(message, alice));
@@ -163,16 +164,16 @@ class TerseCodecTests {
 		assertThat(first.invalid).isEmpty();
 		assertThat(head.position()).isZero();
 		assertThat(decodeSplit(line, cut).messages)
-			.containsExactly(new Message.ErrorReply(RequestId.of(2), 0, "boom", NODES.stringNode("x")));
+			.containsExactly(new Message.ErrorReply(RequestId.of(2), 0, "boom", tree(NODES.stringNode("x"))));
 	}
 
 	@Test
 	void negativeZeroKeepsItsSign() {
-		Message message = new Message.Reply(RequestId.of(1), NODES.arrayNode().add(-0.0).add(0.0));
+		Message message = new Message.Reply(RequestId.of(1), tree(NODES.arrayNode().add(-0.0).add(0.0)));
 		byte[] encoded = this.codec.encode(message, this.none);
 
 		assertThat(new String(encoded, StandardCharsets.UTF_8)).isEqualTo("[1]:[-0.0 0.0]\n");
-		JsonNode result = ((Message.Reply) decode(encoded).messages.get(0)).result();
+		JsonNode result = Trees.node(((Message.Reply) decode(encoded).messages.get(0)).result());
 		assertThat(Double.doubleToRawLongBits(result.get(0).doubleValue())).isEqualTo(Double.doubleToRawLongBits(-0.0));
 		assertThat(Double.doubleToRawLongBits(result.get(1).doubleValue())).isZero();
 	}
@@ -206,7 +207,7 @@ class TerseCodecTests {
 		assertThat(decoded.invalid).extracting(InvalidMessageException::replyTo)
 			.containsExactly(RequestId.of(5), RequestId.of(6), null, null);
 		assertThat(decoded.invalid).allSatisfy((problem) -> assertThat(problem.code()).isEqualTo(RemoteException.PARSE_ERROR));
-		assertThat(decoded.messages).containsExactly(new Message.Call("ping", NODES.objectNode().put("text", "ok"), RequestId.of(7)));
+		assertThat(decoded.messages).containsExactly(new Message.Call("ping", tree(NODES.objectNode().put("text", "ok")), RequestId.of(7)));
 	}
 
 	@Test
@@ -231,7 +232,7 @@ class TerseCodecTests {
 			assertThat(problem.replyTo()).isEqualTo(RequestId.of(8));
 			assertThat(problem.getMessage()).contains("values nested deeper than 500 levels");
 		});
-		assertThat(decoded.messages).containsExactly(new Message.Call("ping", NODES.objectNode().put("text", "after"), RequestId.of(9)));
+		assertThat(decoded.messages).containsExactly(new Message.Call("ping", tree(NODES.objectNode().put("text", "after")), RequestId.of(9)));
 	}
 
 	@Test
@@ -252,7 +253,7 @@ class TerseCodecTests {
 
 		assertThat(decoded.invalid).singleElement()
 			.satisfies((problem) -> assertThat(problem.getMessage()).startsWith("invalid UTF-8 in terse line"));
-		assertThat(decoded.messages).containsExactly(new Message.Call("ping", NODES.objectNode().put("text", "ok"), RequestId.of(4)));
+		assertThat(decoded.messages).containsExactly(new Message.Call("ping", tree(NODES.objectNode().put("text", "ok")), RequestId.of(4)));
 	}
 
 	private Decoded decode(byte[] bytes) {
@@ -282,7 +283,7 @@ class TerseCodecTests {
 		return node;
 	}
 
-	static final class Decoded implements Codec.Sink {
+	static final class Decoded extends Trees.Sink {
 
 		final List<Message> messages = new ArrayList<>();
 

@@ -15,6 +15,7 @@ import org.springframework.core.env.Environment;
 
 import io.quickrpc.RpcEndpoint;
 import io.quickrpc.codec.Codec;
+import io.quickrpc.convert.Converter;
 import io.quickrpc.security.HmacKeys;
 import io.quickrpc.security.Security;
 import io.quickrpc.transport.Transport;
@@ -78,6 +79,7 @@ final class EndpointFactory {
 			throw new MissingTransportException(name, type.getName());
 		}
 		beanFactory.getBeanProvider(JsonMapper.class).ifAvailable(builder::jsonMapper);
+		beanFactory.getBeanProvider(Converter.Factory.class).orderedStream().forEach(builder::converterFactory);
 		Executor virtualThreads = virtualThreads(beanFactory.getBean(Environment.class));
 		if (virtualThreads != null) {
 			builder.handlerExecutor(virtualThreads);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -20,10 +21,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quickrpc.IncomingHandler;
 import io.quickrpc.RpcEndpoint;
+import io.quickrpc.convert.Converter;
 import io.quickrpc.spi.Registry;
 import io.quickrpc.spring.apis.CounterApi;
 import io.quickrpc.spring.apis.GreetingApi;
 import io.quickrpc.transport.Transport;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
 
 class QuickRpcAutoConfigurationTests {
 
@@ -140,6 +144,32 @@ class QuickRpcAutoConfigurationTests {
 				assertThat(counter.api().increment(3)).isEqualTo(5);
 			}
 		});
+	}
+
+	@Test
+	void converterFactoryBeansConvertTheTypesTheyTake() {
+		Converter.Factory shouting = (type) -> (type != String.class) ? null : new Converter<String>() {
+
+			@Override
+			public String read(JsonParser parser) {
+				return parser.getString();
+			}
+
+			@Override
+			public void write(JsonGenerator generator, String value) {
+				generator.writeString(value.toUpperCase(Locale.ROOT));
+			}
+
+		};
+		this.runner.withUserConfiguration(GreetingHandler.class)
+			.withBean(Converter.Factory.class, () -> shouting)
+			.run((context) -> {
+				try (RpcEndpoint<GreetingApi> greeter = RpcEndpoint.builder(GreetingApi.class).inverted(true)
+					.transport("internal:" + this.bus + ":greeter").build().start()) {
+					await().until(() -> greeter.peers().contains("greeting"));
+					assertThat(greeter.api().greet("ann")).isEqualTo("HELLO ANN");
+				}
+			});
 	}
 
 	@Test

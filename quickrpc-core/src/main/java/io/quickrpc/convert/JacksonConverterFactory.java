@@ -1,0 +1,74 @@
+package io.quickrpc.convert;
+
+import java.lang.reflect.Type;
+
+import org.jspecify.annotations.Nullable;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Converts every type with a Jackson {@link JsonMapper}, to which it adds the wire form of
+ * {@code byte[]} that the Python original uses, {@code {"__bytes": "<base64>"}}, at any depth
+ * (also inside values declared as {@code Object}, maps and lists).
+ */
+public final class JacksonConverterFactory implements Converter.Factory {
+
+	private final JsonMapper mapper;
+
+	private JacksonConverterFactory(JsonMapper mapper) {
+		this.mapper = mapper.rebuild().addModule(BytesModule.INSTANCE).build();
+	}
+
+	/**
+	 * Returns a factory with Jackson's default settings.
+	 * @return the factory
+	 */
+	public static JacksonConverterFactory create() {
+		return create(JsonMapper.builder().build());
+	}
+
+	/**
+	 * Returns a factory that converts with a mapper of the application's, such as Spring Boot's.
+	 * @param mapper the mapper, whose modules and settings apply
+	 * @return the factory
+	 */
+	public static JacksonConverterFactory create(JsonMapper mapper) {
+		return new JacksonConverterFactory(mapper);
+	}
+
+	@Override
+	public Converter<?> converter(Type type) {
+		JavaType javaType = this.mapper.constructType(type);
+		// the value is one member of a message: what follows it is the rest of the message
+		return new JacksonConverter(this.mapper.readerFor(javaType).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS),
+				this.mapper.writerFor(javaType).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE));
+	}
+
+	@Override
+	public String toString() {
+		return "JacksonConverterFactory";
+	}
+
+	/** Reads and writes one type with the reader and writer built for it once. */
+	private record JacksonConverter(ObjectReader reader, ObjectWriter writer) implements Converter<Object> {
+
+		@Override
+		public @Nullable Object read(JsonParser parser) {
+			return this.reader.readValue(parser);
+		}
+
+		@Override
+		public void write(JsonGenerator generator, @Nullable Object value) {
+			this.writer.writeValue(generator, value);
+		}
+
+	}
+
+}
