@@ -18,11 +18,20 @@ final class Outbox {
 
 	final Security security;
 
-	final Transport transport;
+	private volatile Transport transport;
 
 	Outbox(Codec codec, Security security, Transport transport) {
 		this.codec = codec;
 		this.security = security;
+		this.transport = transport;
+	}
+
+	/** The transport messages go out on now; {@link RpcEndpoint#replaceTransport} changes it. */
+	Transport transport() {
+		return this.transport;
+	}
+
+	void transport(Transport transport) {
 		this.transport = transport;
 	}
 

@@ -118,9 +118,9 @@ final class OutgoingCalls implements InvocationHandler {
 	}
 
 	private String soleReceiver(MethodModel model, @Nullable Collection<String> receivers) {
-		Collection<String> candidates = (receivers != null) ? receivers : this.outbox.transport.peers();
+		Collection<String> candidates = (receivers != null) ? receivers : this.outbox.transport().peers();
 		if (candidates.size() != 1) {
-			Set<String> peers = this.outbox.transport.peers();
+			Set<String> peers = this.outbox.transport().peers();
 			throw new RpcException("Cannot call " + model.description + ": a call with a reply goes to exactly one peer, "
 					+ "but " + ((receivers != null) ? "the @Peer argument names " + receivers.size()
 							: peers.size() + " peers are connected " + peers)

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -126,6 +127,13 @@ final class PendingReplies {
 	void failAll(String reason) {
 		for (Pending entry : this.pending.values()) {
 			fail(entry, new RpcException("No reply to " + entry.method.description + ": " + reason));
+		}
+	}
+
+	/** Fails every request, as its peer is gone, with the reason for its peer. */
+	void failAll(Function<String, String> reasonForPeer) {
+		for (Pending entry : this.pending.values()) {
+			fail(entry, new RpcException(reasonForPeer.apply(entry.peer) + " (" + entry.method.description + ")"));
 		}
 	}
 

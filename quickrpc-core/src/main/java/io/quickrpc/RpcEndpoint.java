@@ -108,7 +108,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		ErrorListener errors = (builder.errorListener != null) ? builder.errorListener : new ErrorLog(this.name);
 		Replies replies = new Replies(outbox, errors, errorData, builder.sendStackTraces);
 		MethodInvoker invoker = new MethodInvoker(model, this.listeners, this.proxy, reporter, replies);
-		this.dispatcher = new IncomingDispatcher(outbox.codec, new SecurityFilter(outbox.security, outbox.transport),
+		this.dispatcher = new IncomingDispatcher(outbox.codec, new SecurityFilter(outbox.security, outbox),
 				this.pending, new CallQueue(this::handlers, invoker, replies), replies, errors, this.statistics, model,
 				errorData);
 	}
@@ -156,7 +156,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 				this.maxQueuedCalls);
 		this.threads = started;
 		try {
-			this.outbox.transport.start(this.dispatcher);
+			this.outbox.transport().start(this.dispatcher);
 		}
 		catch (RuntimeException ex) {
 			this.threads = null;
@@ -177,11 +177,34 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		}
 		this.threads = null;
 		try {
-			this.outbox.transport.stop();
+			this.outbox.transport().stop();
 		}
 		finally {
 			this.pending.failAll("endpoint '" + this.name + "' stopped");
 			running.shutdown(this.shutdownGrace);
+		}
+	}
+
+	/**
+	 * Replaces the transport, as the original allows at run time. The current transport stops
+	 * first: requests that wait for replies from its peers fail, as when a peer leaves, and
+	 * nothing it received is delivered afterwards. If the endpoint is running, the new transport
+	 * starts, and its peers appear.
+	 * @param transport the new transport, not started
+	 * @throws io.quickrpc.transport.TransportException if the new transport cannot start; the
+	 * endpoint then has no running transport until one is started or replaced again
+	 */
+	public synchronized void replaceTransport(Transport transport) {
+		Transport previous = this.outbox.transport();
+		if (transport == previous) {
+			return;
+		}
+		previous.stop();
+		this.pending.failAll((peer) -> "Peer '" + peer + "' is gone: the transport of endpoint '" + this.name
+				+ "' was replaced before it replied; call again on the new transport");
+		this.outbox.transport(transport);
+		if (this.threads != null) {
+			transport.start(this.dispatcher);
 		}
 	}
 
@@ -198,7 +221,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 	 * @return whether it is running
 	 */
 	public boolean isRunning() {
-		return this.threads != null && this.outbox.transport.isRunning();
+		return this.threads != null && this.outbox.transport().isRunning();
 	}
 
 	/**
@@ -268,7 +291,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 	 * @return the peer names
 	 */
 	public Set<String> peers() {
-		return this.outbox.transport.peers();
+		return this.outbox.transport().peers();
 	}
 
 	/**
@@ -347,7 +370,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 	 * @return the transport
 	 */
 	public Transport transport() {
-		return this.outbox.transport;
+		return this.outbox.transport();
 	}
 
 	/**
@@ -361,7 +384,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "RpcEndpoint '" + this.name + "' (" + this.apiType.getSimpleName() + (isInverted() ? ", inverted" : "")
-				+ ", " + this.outbox.codec + ", " + this.outbox.transport + ", " + this.outbox.security + ")";
+				+ ", " + this.outbox.codec + ", " + this.outbox.transport() + ", " + this.outbox.security + ")";
 	}
 
 	private Set<String> methodNames(boolean incoming) {

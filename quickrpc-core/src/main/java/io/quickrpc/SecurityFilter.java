@@ -6,7 +6,6 @@ import java.util.Map;
 import io.quickrpc.security.Security;
 import io.quickrpc.security.SecurityInfo;
 import io.quickrpc.security.SecurityRejectedException;
-import io.quickrpc.transport.Transport;
 
 /**
  * Decides what a received frame's sender is vouched for: the security provider checks the frame
@@ -17,11 +16,11 @@ final class SecurityFilter {
 
 	private final Security security;
 
-	private final Transport transport;
+	private final Outbox outbox;
 
-	SecurityFilter(Security security, Transport transport) {
+	SecurityFilter(Security security, Outbox outbox) {
 		this.security = security;
-		this.transport = transport;
+		this.outbox = outbox;
 	}
 
 	/**
@@ -34,7 +33,7 @@ final class SecurityFilter {
 	 */
 	SecurityInfo verify(String peer, ByteBuffer payload, Map<String, String> header) {
 		SecurityInfo verified = this.security.verify(payload, header);
-		String identity = this.transport.peerIdentity(peer);
+		String identity = this.outbox.transport().peerIdentity(peer);
 		return (identity != null) ? verified.with(SecurityInfo.TLS_PEER, identity) : verified;
 	}
 

@@ -479,6 +479,42 @@ class RpcEndpointTests {
 		assertThat(client.statistics().count(false, CallObserver.Outcome.ERROR)).isEqualTo(1);
 	}
 
+	@Test
+	void aReplacedTransportFailsItsWaitingRequestsAsPeerGoneAndDeliversNothingMore() throws Exception {
+		String oldBus = Endpoints.newBus();
+		String newBus = Endpoints.newBus();
+		CompletableFuture<Long> never = new CompletableFuture<>();
+		RpcEndpoint<EchoApi> oldServer = this.endpoints.start(EchoApi.class, false,
+				(b) -> b.transport("internal:" + oldBus + ":old"));
+		oldServer.connect("add", (call) -> never);
+		RpcEndpoint<EchoApi> newServer = this.endpoints.start(EchoApi.class, false,
+				(b) -> b.transport("internal:" + newBus + ":new"));
+		newServer.connect(new EchoHandler());
+		RpcEndpoint<EchoApi> client = this.endpoints.start(EchoApi.class, true,
+				(b) -> b.transport("internal:" + oldBus + ":client").replyTimeout(Duration.ofMinutes(10)));
+		BlockingQueue<String> echoes = new LinkedBlockingQueue<>();
+		client.connect("echo", (call) -> echoes.add((String) call.argument("text")));
+		awaitPeers(client, 1);
+		CompletableFuture<Long> waiting = client.api().add(1, 2);
+		await().until(() -> client.pendingReplies() == 1);
+
+		client.replaceTransport(Registry.transports().create("internal:" + newBus + ":client"));
+
+		assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
+			.isThrownBy(() -> waiting.get(30, TimeUnit.SECONDS))
+			.havingCause()
+			.isInstanceOf(RpcException.class)
+			.withMessage("Peer 'old' is gone: the transport of endpoint 'echo' was replaced before it replied; call "
+					+ "again on the new transport (EchoApi.add)");
+		await().until(() -> client.peers().equals(java.util.Set.of("new")));
+		assertThat(client.api().ping("over the new one")).isEqualTo("over the new one");
+		assertThat(client.transport()).hasToString("internal:" + newBus + ":client");
+		oldServer.api().echo(null, "from the old bus");
+		newServer.api().echo(null, "from the new bus");
+		assertThat(echoes.poll(30, TimeUnit.SECONDS)).isEqualTo("from the new bus");
+		assertThat(echoes).as("nothing arrives from the old transport").isEmpty();
+	}
+
 	static void awaitPeers(RpcEndpoint<?> endpoint, int count) {
 		await().until(() -> endpoint.peers().size() == count);
 	}
