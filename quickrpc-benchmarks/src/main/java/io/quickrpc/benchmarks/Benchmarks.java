@@ -2,6 +2,7 @@ package io.quickrpc.benchmarks;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +72,22 @@ public final class Benchmarks {
 			runs.add(results);
 		}
 		System.out.println(ResultTable.render(runs, options.describe()));
+		System.out.println(yardstick());
 		System.exit(0);
+	}
+
+	/**
+	 * Runs {@link LoopbackCost} in a fresh process and returns what it printed: quickrpc's own
+	 * cost per call on this host, printed with every table, since the figures move with the host.
+	 */
+	private static String yardstick() throws IOException, InterruptedException {
+		System.err.println("  LoopbackCost, the host's yardstick");
+		String java = ProcessHandle.current().info().command().orElse("java");
+		Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+				LoopbackCost.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+		int exit = process.waitFor();
+		return (exit == 0) ? "On this host, " + printed : "LoopbackCost failed with exit code " + exit + ": " + printed;
 	}
 
 	private static void measure(String system, Options options, Results results) throws Exception {
