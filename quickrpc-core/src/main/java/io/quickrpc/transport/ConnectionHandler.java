@@ -69,7 +69,7 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 
 	@Override
 	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-		if (this.peer == null) {
+		if (this.peer == null || this.connections.closing()) {
 			in.skipBytes(in.readableBytes());
 			return;
 		}

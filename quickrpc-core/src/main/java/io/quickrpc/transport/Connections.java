@@ -52,6 +52,12 @@ final class Connections {
 
 	private final AtomicInteger admitted = new AtomicInteger();
 
+	/** Every open channel, admitted or not, handshaken or not: what {@link #closeAll()} closes. */
+	private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+
+	/** Set once the transport stops: from then on, nothing reaches the listener. */
+	private volatile boolean closing;
+
 	private final Transport.Listener listener;
 
 	private final NetworkOptions options;
@@ -112,6 +118,9 @@ final class Connections {
 
 			@Override
 			protected void initChannel(Channel channel) {
+				if (!track(channel)) {
+					return;
+				}
 				int maxQueued = Connections.this.options.maxQueuedBytes();
 				channel.config().setOption(ChannelOption.TCP_NODELAY, true);
 				channel.config().setAllocator(HEAP_BUFFERS);
@@ -135,6 +144,22 @@ final class Connections {
 		};
 	}
 
+	/** Remembers an open channel until it closes; closes it at once if the transport stops. */
+	private boolean track(Channel channel) {
+		this.channels.add(channel);
+		channel.closeFuture().addListener((closed) -> this.channels.remove(channel));
+		if (this.closing) {
+			channel.close();
+			return false;
+		}
+		return true;
+	}
+
+	/** Whether the transport stopped: then nothing more goes to the listener. */
+	boolean closing() {
+		return this.closing;
+	}
+
 	/** Counts a new connection in, unless the maximum is reached; then logs and refuses it. */
 	boolean admit(Channel channel) {
 		int max = this.options.maxConnections();
@@ -152,7 +177,10 @@ final class Connections {
 		this.admitted.decrementAndGet();
 	}
 
-	PeerChannel connected(String name, Channel channel, @Nullable String identity) {
+	@Nullable PeerChannel connected(String name, Channel channel, @Nullable String identity) {
+		if (this.closing) {
+			return null;
+		}
 		PeerChannel peer = new PeerChannel(name, channel, identity, this.options, this.transport);
 		this.peers.put(name, peer);
 		refreshAll();
@@ -164,7 +192,9 @@ final class Connections {
 		peer.wake();
 		if (this.peers.remove(peer.name, peer)) {
 			refreshAll();
-			this.listener.peerDisconnected(peer.name);
+			if (!this.closing) {
+				this.listener.peerDisconnected(peer.name);
+			}
 		}
 	}
 
@@ -217,11 +247,15 @@ final class Connections {
 		}
 	}
 
-	/** Closes every connection and waits until they are closed. */
+	/**
+	 * Closes every connection and waits until they are closed. Once it returns, the listener hears
+	 * nothing more: a read in progress on an event loop ends before that loop runs the close.
+	 */
 	void closeAll() {
+		this.closing = true;
 		List<ChannelFuture> closing = new ArrayList<>();
-		for (PeerChannel peer : this.peers.values()) {
-			closing.add(peer.channel.close());
+		for (Channel channel : this.channels) {
+			closing.add(channel.close());
 		}
 		for (ChannelFuture future : closing) {
 			if (!future.channel().eventLoop().inEventLoop()) {

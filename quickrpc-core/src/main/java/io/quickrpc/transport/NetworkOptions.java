@@ -5,8 +5,10 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Settings of the network transports ({@code tcp}, {@code tcpserv}) that expressions do not
- * carry: the limits that keep a peer from exhausting the process, keepalive, and TLS. Each limit
+ * Settings of the network transports ({@code tcp}, {@code tcpserv}, {@code udp}) that
+ * expressions do not carry: the limits that keep a peer from exhausting the process, keepalive,
+ * TLS, and the event loops they run on. The frame limit also applies to {@code stdio},
+ * {@code process} and {@code internal}. Each limit
  * has a safe default. Apply options to transports created from expressions with
  * {@code Registry.transports().with(options)}, or create transports directly with
  * {@link NetworkTransports}.
@@ -43,6 +45,8 @@ public final class NetworkOptions {
 
 	private final @Nullable TlsOptions tls;
 
+	private final EventLoops eventLoops;
+
 	private NetworkOptions(Builder builder) {
 		this.maxFrameSize = builder.maxFrameSize;
 		this.maxConnections = builder.maxConnections;
@@ -51,6 +55,7 @@ public final class NetworkOptions {
 		this.keepaliveInterval = builder.keepaliveInterval;
 		this.keepaliveMessage = builder.keepaliveMessage.clone();
 		this.tls = builder.tls;
+		this.eventLoops = builder.eventLoops;
 	}
 
 	/**
@@ -83,6 +88,7 @@ public final class NetworkOptions {
 		builder.keepaliveInterval = this.keepaliveInterval;
 		builder.keepaliveMessage = this.keepaliveMessage;
 		builder.tls = this.tls;
+		builder.eventLoops = this.eventLoops;
 		return builder;
 	}
 
@@ -148,12 +154,20 @@ public final class NetworkOptions {
 		return this.tls;
 	}
 
+	/**
+	 * Returns the event loops that network transports run on.
+	 * @return the event loops, {@link EventLoops#shared()} unless set
+	 */
+	public EventLoops eventLoops() {
+		return this.eventLoops;
+	}
+
 	@Override
 	public String toString() {
 		return "NetworkOptions[maxFrameSize=" + this.maxFrameSize + ", maxConnections=" + this.maxConnections
 				+ ", maxQueuedBytes=" + this.maxQueuedBytes + ", slowPeerTimeout=" + this.slowPeerTimeout
 				+ ", keepaliveInterval=" + this.keepaliveInterval
-				+ ", tls=" + this.tls + "]";
+				+ ", tls=" + this.tls + ", eventLoops=" + this.eventLoops + "]";
 	}
 
 	/**
@@ -174,6 +188,8 @@ public final class NetworkOptions {
 		private byte[] keepaliveMessage = new byte[0];
 
 		private @Nullable TlsOptions tls;
+
+		private EventLoops eventLoops = EventLoops.shared();
 
 		private Builder() {
 		}
@@ -248,6 +264,16 @@ public final class NetworkOptions {
 		 */
 		public Builder tls(@Nullable TlsOptions tls) {
 			this.tls = tls;
+			return this;
+		}
+
+		/**
+		 * Runs network transports on the given event loops rather than on the shared ones.
+		 * @param eventLoops the event loops, which the caller closes when done
+		 * @return this builder
+		 */
+		public Builder eventLoops(EventLoops eventLoops) {
+			this.eventLoops = eventLoops;
 			return this;
 		}
 

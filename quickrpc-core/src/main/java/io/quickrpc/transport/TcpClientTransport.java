@@ -2,6 +2,7 @@ package io.quickrpc.transport;
 
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +29,10 @@ final class TcpClientTransport implements Transport {
 
 	private final @Nullable SslContext tls;
 
-	private @Nullable Running running;
+	/** How long stopping waits for a connection to close. */
+	private static final int CLOSE_TIMEOUT_SECONDS = 5;
+
+	private volatile @Nullable Running running;
 
 	TcpClientTransport(String host, int port, NetworkOptions options) {
 		this.host = host;
@@ -40,43 +44,48 @@ final class TcpClientTransport implements Transport {
 
 	@Override
 	public synchronized void start(Listener listener) {
-		if (this.running != null && this.running.channel.isActive()) {
+		Running previous = this.running;
+		if (previous != null && previous.channel().isActive()) {
 			return;
 		}
+		if (previous != null) {
+			// the server closed the last connection: its channel is closed, its event loops still held
+			this.running = null;
+			end(previous);
+		}
+		EventLoops eventLoops = this.options.eventLoops();
 		Connections connections = Connections.client(listener, this.options, toString(), this.host, this.port,
 				this.tls);
-		ChannelFuture connect = new Bootstrap().group(NettyEventLoops.acquire())
+		ChannelFuture connect = new Bootstrap().group(eventLoops.acquire())
 			.channel(NioSocketChannel.class)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
 			.handler(connections.initializer())
 			.connect(this.host, this.port)
 			.awaitUninterruptibly();
 		if (!connect.isSuccess()) {
-			connect.channel().close();
-			NettyEventLoops.release();
+			connect.channel().close().awaitUninterruptibly(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			eventLoops.release();
 			Throwable cause = connect.cause();
 			throw new TransportException("Cannot connect to " + this.host + ":" + this.port + " (" + cause.getMessage()
 					+ "); check that the server is running and reachable", cause);
 		}
-		awaitHandshake(connect.channel());
+		awaitHandshake(connect.channel(), eventLoops);
 		// the connect and handshake promises complete just before the pipeline hears of it: a task
 		// queued now runs after the peer is announced
 		connect.channel().eventLoop().submit(() -> {
 		}).awaitUninterruptibly();
-		Running started = new Running(connect.channel(), connections);
-		this.running = started;
-		connect.channel().closeFuture().addListener((closed) -> released(started));
+		this.running = new Running(connect.channel(), connections, eventLoops);
 	}
 
-	private void awaitHandshake(Channel channel) {
+	private void awaitHandshake(Channel channel, EventLoops eventLoops) {
 		SslHandler handler = channel.pipeline().get(SslHandler.class);
 		if (handler == null) {
 			return;
 		}
 		Future<Channel> handshake = handler.handshakeFuture().awaitUninterruptibly();
 		if (!handshake.isSuccess()) {
-			channel.close().awaitUninterruptibly();
-			NettyEventLoops.release();
+			channel.close().awaitUninterruptibly(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			eventLoops.release();
 			Throwable cause = handshake.cause();
 			throw new TransportException("TLS handshake with " + this.host + ":" + this.port + " failed ("
 					+ cause.getMessage() + "); check that this client trusts the server's certificate, that the "
@@ -88,7 +97,7 @@ final class TcpClientTransport implements Transport {
 	@Override
 	public @Nullable String peerIdentity(String peer) {
 		Running current = this.running;
-		return (current != null) ? current.connections.identity(peer) : null;
+		return (current != null) ? current.connections().identity(peer) : null;
 	}
 
 	@Override
@@ -99,47 +108,44 @@ final class TcpClientTransport implements Transport {
 			this.running = null;
 		}
 		if (stopping != null) {
-			stopping.connections.closeAll();
-			stopping.channel.close().awaitUninterruptibly();
-			released(stopping);
+			end(stopping);
 		}
 	}
 
-	private void released(Running run) {
-		if (run.release()) {
-			NettyEventLoops.release();
-		}
-		synchronized (this) {
-			if (this.running == run) {
-				this.running = null;
-			}
-		}
+	/**
+	 * Closes a run's connection and waits for it to close, then lets go of the event loops. Only
+	 * the thread that took the run out of {@link #running} calls this, never a close listener on
+	 * the event loop: that loop would shut its own group down under a close still queued on it.
+	 */
+	private static void end(Running run) {
+		run.connections().closeAll();
+		run.eventLoops().release();
 	}
 
 	@Override
 	public boolean isRunning() {
 		Running current = this.running;
-		return current != null && current.channel.isActive();
+		return current != null && current.channel().isActive();
 	}
 
 	@Override
 	public void send(byte[] data, @Nullable Collection<String> receivers) {
 		Running current = this.running;
-		if (current == null || !current.channel.isActive()) {
+		if (current == null || !current.channel().isActive()) {
 			throw new TransportException("Cannot send on " + this + ": it is not connected; start it first");
 		}
 		if (receivers == null) {
-			current.connections.sendToAll(data);
+			current.connections().sendToAll(data);
 		}
 		else {
-			current.connections.send(data, receivers);
+			current.connections().send(data, receivers);
 		}
 	}
 
 	@Override
 	public Set<String> peers() {
 		Running current = this.running;
-		return (current != null) ? current.connections.peers() : Set.of();
+		return (current != null) ? current.connections().peers() : Set.of();
 	}
 
 	@Override
@@ -148,25 +154,7 @@ final class TcpClientTransport implements Transport {
 	}
 
 	/** One connection, from start to close. */
-	private static final class Running {
-
-		final Channel channel;
-
-		final Connections connections;
-
-		private boolean released;
-
-		Running(Channel channel, Connections connections) {
-			this.channel = channel;
-			this.connections = connections;
-		}
-
-		synchronized boolean release() {
-			boolean first = !this.released;
-			this.released = true;
-			return first;
-		}
-
+	private record Running(Channel channel, Connections connections, EventLoops eventLoops) {
 	}
 
 }

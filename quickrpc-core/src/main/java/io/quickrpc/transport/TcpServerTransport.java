@@ -3,6 +3,7 @@ package io.quickrpc.transport;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -45,7 +46,8 @@ final class TcpServerTransport implements Transport {
 			return;
 		}
 		Connections started = Connections.server(listener, this.options, toString(), this.tls);
-		EventLoopGroup group = NettyEventLoops.acquire();
+		EventLoops eventLoops = this.options.eventLoops();
+		EventLoopGroup group = eventLoops.acquire();
 		InetSocketAddress address = (this.host == null) ? new InetSocketAddress(this.port)
 				: new InetSocketAddress(this.host, this.port);
 		ChannelFuture bind = new ServerBootstrap().group(group)
@@ -55,7 +57,7 @@ final class TcpServerTransport implements Transport {
 			.bind(address)
 			.awaitUninterruptibly();
 		if (!bind.isSuccess()) {
-			NettyEventLoops.release();
+			eventLoops.release();
 			Throwable cause = bind.cause();
 			throw new TransportException("Cannot listen on " + describe(address) + " (" + cause.getMessage()
 					+ "); choose a free port, or stop what uses it", cause);
@@ -77,9 +79,14 @@ final class TcpServerTransport implements Transport {
 		if (stopping == null || open == null) {
 			return;
 		}
-		stopping.close().awaitUninterruptibly();
+		if (!stopping.eventLoop().inEventLoop()) {
+			stopping.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+		}
+		else {
+			stopping.close();
+		}
 		open.closeAll();
-		NettyEventLoops.release();
+		this.options.eventLoops().release();
 	}
 
 	@Override
