@@ -4,48 +4,48 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A named bus in this process: its members, by peer name. Buses exist while they have members.
+ * A named bus of {@link InternalBuses}: its members, by peer name. Members join and leave
+ * through the buses, which hold the lock that orders those events.
  */
 final class InternalBus {
-
-	private static final Map<String, InternalBus> BUSES = new ConcurrentHashMap<>();
-
-	private static final Object LOCK = new Object();
 
 	final String name;
 
 	final Map<String, InternalTransport> members = new ConcurrentHashMap<>();
 
-	private InternalBus(String name) {
+	private final InternalBuses buses;
+
+	InternalBus(InternalBuses buses, String name) {
+		this.buses = buses;
 		this.name = name;
 	}
 
-	static InternalBus join(String busName, String peerName, InternalTransport member) {
-		synchronized (LOCK) {
-			InternalBus bus = BUSES.computeIfAbsent(busName, InternalBus::new);
-			if (bus.members.containsKey(peerName)) {
-				throw new TransportException("Peer name '" + peerName + "' is taken on internal bus '" + busName
-						+ "'; give each endpoint on a bus its own name (internal:" + busName + ":NAME) or leave it out");
-			}
-			for (InternalTransport other : bus.members.values()) {
-				other.deliverConnected(peerName);
-				member.deliverConnected(other.name());
-			}
-			bus.members.put(peerName, member);
-			return bus;
+	/** Adds a member, telling it and every other member of each other; under the buses' lock. */
+	void add(String peerName, InternalTransport member) {
+		if (this.members.containsKey(peerName)) {
+			throw new TransportException("Peer name '" + peerName + "' is taken on internal bus '" + this.name
+					+ "'; give each endpoint on a bus its own name (internal:" + this.name + ":NAME) or leave it out");
 		}
+		for (InternalTransport other : this.members.values()) {
+			other.deliverConnected(peerName);
+			member.deliverConnected(other.name());
+		}
+		this.members.put(peerName, member);
+	}
+
+	/** Removes a member, telling every other; under the buses' lock. Returns whether it was here. */
+	boolean remove(String peerName) {
+		if (this.members.remove(peerName) == null) {
+			return false;
+		}
+		for (InternalTransport other : this.members.values()) {
+			other.deliverDisconnected(peerName);
+		}
+		return true;
 	}
 
 	void leave(String peerName) {
-		synchronized (LOCK) {
-			this.members.remove(peerName);
-			for (InternalTransport other : this.members.values()) {
-				other.deliverDisconnected(peerName);
-			}
-			if (this.members.isEmpty()) {
-				BUSES.remove(this.name, this);
-			}
-		}
+		this.buses.leave(this, peerName);
 	}
 
 }

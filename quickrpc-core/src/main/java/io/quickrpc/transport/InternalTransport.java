@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,24 +17,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A member of an {@link InternalBus}. What others send it is delivered in order on its own
- * delivery thread, never on the sender's.
+ * delivery thread, never on the sender's. A member that sends another more than the maximum
+ * frame size without completing a message is put off the bus, as a network peer is
+ * disconnected: every member sees it leave, and it sees every member leave.
  */
 final class InternalTransport implements Transport {
 
 	private static final AtomicInteger NAMES = new AtomicInteger();
 
+	private static final Logger logger = LoggerFactory.getLogger(InternalTransport.class);
+
+	private final InternalBuses buses;
+
 	private final String busName;
 
 	private final @Nullable String requestedName;
 
+	private final int maxFrameSize;
+
 	private volatile @Nullable Member member;
 
-	InternalTransport(String busName, @Nullable String requestedName) {
+	InternalTransport(InternalBuses buses, String busName, @Nullable String requestedName, int maxFrameSize) {
+		this.buses = buses;
 		this.busName = busName;
 		this.requestedName = requestedName;
+		this.maxFrameSize = maxFrameSize;
 	}
 
 	@Override
@@ -42,10 +55,10 @@ final class InternalTransport implements Transport {
 			return;
 		}
 		String name = (this.requestedName != null) ? this.requestedName : "internal-" + NAMES.incrementAndGet();
-		Member starting = new Member(name, listener);
+		Member starting = new Member(name, listener, this.maxFrameSize);
 		this.member = starting;
 		try {
-			starting.bus = InternalBus.join(this.busName, name, this);
+			starting.bus = this.buses.join(this.busName, name, this);
 		}
 		catch (RuntimeException ex) {
 			this.member = null;
@@ -69,6 +82,33 @@ final class InternalTransport implements Transport {
 			bus.leave(stopping.name);
 		}
 		stopping.shutdown();
+	}
+
+	/**
+	 * Puts this member off its bus because it sent another member too much without completing a
+	 * message; called on that member's delivery thread. Tells this member's listener that every
+	 * peer left, then ends its delivery thread.
+	 */
+	void dropFromBus(String receiver) {
+		Member dropped;
+		synchronized (this) {
+			dropped = this.member;
+			if (dropped == null) {
+				return;
+			}
+			this.member = null;
+		}
+		InternalBus bus = dropped.bus;
+		if (bus != null) {
+			List<String> others = new ArrayList<>(bus.members.keySet());
+			others.remove(dropped.name);
+			bus.leave(dropped.name);
+			for (String other : others) {
+				dropped.execute(() -> dropped.listener.peerDisconnected(other));
+			}
+		}
+		dropped.endAfterQueued();
+		logger.debug("'{}' on {} was dropped by '{}'", dropped.name, this, receiver);
 	}
 
 	@Override
@@ -135,6 +175,7 @@ final class InternalTransport implements Transport {
 		if (current != null) {
 			current.execute(() -> {
 				current.remainders.remove(peer);
+				current.dropped.remove(peer);
 				current.listener.peerDisconnected(peer);
 			});
 		}
@@ -162,11 +203,16 @@ final class InternalTransport implements Transport {
 	}
 
 	/** One run of the transport, from start to stop. */
-	private static final class Member {
+	private final class Member {
 
 		final String name;
 
 		final Listener listener;
+
+		private final int maxFrameSize;
+
+		/** Senders this member dropped, whose leaving it has not yet been told; delivery thread only. */
+		final Set<String> dropped = new HashSet<>();
 
 		volatile @Nullable InternalBus bus;
 
@@ -182,9 +228,10 @@ final class InternalTransport implements Transport {
 
 		private volatile int waiting;
 
-		Member(String name, Listener listener) {
+		Member(String name, Listener listener, int maxFrameSize) {
 			this.name = name;
 			this.listener = listener;
+			this.maxFrameSize = maxFrameSize;
 			this.delivery = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 					(task) -> new DeliveryThread(task, "quickrpc-internal-" + name));
 			this.delivery.allowCoreThreadTimeOut(true);
@@ -246,6 +293,9 @@ final class InternalTransport implements Transport {
 		}
 
 		void received(String peer, byte[] data) {
+			if (this.dropped.contains(peer)) {
+				return; // sent before it was dropped
+			}
 			ByteBuffer previous = this.remainders.remove(peer);
 			ByteBuffer buffer;
 			if (previous == null) {
@@ -255,9 +305,25 @@ final class InternalTransport implements Transport {
 				buffer = ByteBuffer.allocate(previous.remaining() + data.length).put(previous).put(data).flip();
 			}
 			this.listener.received(peer, buffer);
-			if (buffer.hasRemaining()) {
+			if (buffer.remaining() > this.maxFrameSize) {
+				logger.warn("Dropping peer '{}' on {}: it sent {} bytes without completing a message, more than the "
+						+ "maximum frame size of {} bytes", peer, InternalTransport.this, buffer.remaining(),
+						this.maxFrameSize);
+				this.dropped.add(peer);
+				InternalBus current = this.bus;
+				InternalTransport sender = (current != null) ? current.members.get(peer) : null;
+				if (sender != null) {
+					sender.dropFromBus(this.name);
+				}
+			}
+			else if (buffer.hasRemaining()) {
 				this.remainders.put(peer, ByteBuffer.allocate(buffer.remaining()).put(buffer).flip());
 			}
+		}
+
+		/** Ends the delivery thread once what is queued for it, such as the peers leaving, is delivered. */
+		void endAfterQueued() {
+			this.delivery.shutdown();
 		}
 
 		void shutdown() {

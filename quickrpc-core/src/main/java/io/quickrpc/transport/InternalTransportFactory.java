@@ -8,7 +8,9 @@ import io.quickrpc.spi.Registry;
 /**
  * Creates the in-process bus transport, {@code internal[:BUS[:NAME]]}: every endpoint on the
  * same bus in this process is a peer of every other. {@code BUS} defaults to {@code default};
- * {@code NAME}, the peer name others see, defaults to a unique {@code internal-N}.
+ * {@code NAME}, the peer name others see, defaults to a unique {@code internal-N}. The buses are
+ * {@link InternalBuses#shared()} unless the registry carries others; the maximum frame size
+ * comes from {@link NetworkOptions}.
  */
 public final class InternalTransportFactory implements TransportFactory {
 
@@ -30,7 +32,8 @@ public final class InternalTransportFactory implements TransportFactory {
 		}
 		String bus = (arguments.isEmpty() || arguments.get(0).isBlank()) ? "default" : arguments.get(0).strip();
 		String name = (arguments.size() < 2 || arguments.get(1).isBlank()) ? null : arguments.get(1).strip();
-		return new InternalTransport(bus, name);
+		return new InternalTransport(registry.setting(InternalBuses.class, InternalBuses.shared()), bus, name,
+				registry.setting(NetworkOptions.class, NetworkOptions.defaults()).maxFrameSize());
 	}
 
 }
