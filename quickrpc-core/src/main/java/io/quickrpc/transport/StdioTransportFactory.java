@@ -2,7 +2,6 @@ package io.quickrpc.transport;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 
 import io.quickrpc.spi.Expression;
 import io.quickrpc.spi.Registry;
@@ -10,7 +9,9 @@ import io.quickrpc.spi.Registry;
 /**
  * Creates the transport over this process's standard input and output, {@code stdio:}, with one
  * peer named {@code stdio}: for a process that another starts with {@code process:}. Nothing
- * else may write to standard output then; log to standard error.
+ * else may write to standard output then; log to standard error. One thread reads standard input
+ * for the whole process: it cannot be woken without closing standard input, so it stays after the
+ * transport stops, and keeps what it reads for the next start.
  */
 public final class StdioTransportFactory implements TransportFactory {
 
@@ -29,26 +30,41 @@ public final class StdioTransportFactory implements TransportFactory {
 		if (!expression.body().isBlank()) {
 			throw expression.invalid("'stdio:' takes no arguments");
 		}
-		InputStream input = System.in;
-		PrintStream output = System.out;
-		return new StreamTransport("stdio:", "stdio", () -> new StreamTransport.Streams() {
+		return transport(StandardInput.INPUT, System.out,
+				registry.setting(NetworkOptions.class, NetworkOptions.defaults()).maxFrameSize());
+	}
 
-			@Override
-			public InputStream input() {
-				return input;
-			}
+	/** The stdio transport over the given streams, which it never closes. */
+	static Transport transport(SharedInput input, OutputStream output, int maxFrameSize) {
+		return new StreamTransport("stdio:", "stdio", () -> {
+			SharedInput.View view = input.open();
+			return new StreamTransport.Streams() {
 
-			@Override
-			public OutputStream output() {
-				return output;
-			}
+				@Override
+				public InputStream input() {
+					return view;
+				}
 
-			@Override
-			public void close() {
-				// the process's own streams stay open: they are not ours to close
-			}
+				@Override
+				public OutputStream output() {
+					return output;
+				}
 
-		}, registry.setting(NetworkOptions.class, NetworkOptions.defaults()).maxFrameSize());
+				@Override
+				public void close() {
+					// ends this run's reads; the process's own streams stay open: they are not ours to close
+					view.close();
+				}
+
+			};
+		}, maxFrameSize);
+	}
+
+	/** This process's standard input, read by one thread for every run of every stdio transport. */
+	private static final class StandardInput {
+
+		static final SharedInput INPUT = new SharedInput(System.in, "quickrpc-stdin");
+
 	}
 
 }

@@ -52,7 +52,7 @@ final class StreamTransport implements Transport {
 		}
 		Connection started = new Connection(streams, listener);
 		this.connection = started;
-		Thread reader = new Thread(started::read, "quickrpc-" + this.peer + "-reader");
+		Thread reader = new Thread(started::read, "quickrpc-reader-" + this.description);
 		reader.setDaemon(true);
 		reader.start();
 	}
@@ -139,7 +139,12 @@ final class StreamTransport implements Transport {
 
 		void read() {
 			String peer = StreamTransport.this.peer;
-			this.listener.peerConnected(peer);
+			synchronized (this) {
+				if (!this.open) {
+					return;
+				}
+				this.listener.peerConnected(peer);
+			}
 			ByteBuffer buffer = ByteBuffer.allocate(8192);
 			byte[] chunk = new byte[8192];
 			try {
@@ -150,7 +155,9 @@ final class StreamTransport implements Transport {
 						buffer = grow(buffer, count);
 					}
 					buffer.put(chunk, 0, count).flip();
-					this.listener.received(peer, buffer);
+					if (!deliver(peer, buffer)) {
+						break;
+					}
 					buffer.compact();
 					if (buffer.position() > StreamTransport.this.maxFrameSize) {
 						logger.warn("Dropping peer '{}' on {}: it sent {} bytes without completing a message, more than "
@@ -169,11 +176,25 @@ final class StreamTransport implements Transport {
 				// the listener failed: end this connection visibly rather than let the reader die silently
 				logger.warn("Closing {}: its listener failed", StreamTransport.this.description, ex);
 			}
-			boolean wasOpen = this.open;
-			close();
-			if (wasOpen) {
-				this.listener.peerDisconnected(peer);
+			synchronized (this) {
+				boolean wasOpen = this.open;
+				close();
+				if (wasOpen) {
+					this.listener.peerDisconnected(peer);
+				}
 			}
+		}
+
+		/**
+		 * Hands bytes to the listener unless the transport stopped: under the lock that
+		 * {@link #close()} takes, so that once stop() returns nothing more is delivered.
+		 */
+		private synchronized boolean deliver(String peer, ByteBuffer buffer) {
+			if (!this.open) {
+				return false;
+			}
+			this.listener.received(peer, buffer);
+			return true;
 		}
 
 		private static ByteBuffer grow(ByteBuffer buffer, int needed) {
@@ -196,6 +217,7 @@ final class StreamTransport implements Transport {
 			}
 		}
 
+		/** Ends the run; waits for a delivery in progress on another thread to finish. */
 		synchronized void close() {
 			this.open = false;
 			if (!this.closed) {
