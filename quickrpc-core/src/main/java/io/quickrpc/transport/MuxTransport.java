@@ -13,13 +13,14 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Several transports as one.
+ * Several transports as one. It is running while every one of them is: a client among them that
+ * lost its connection makes it not running, as a health check should see.
  */
 final class MuxTransport implements Transport {
 
 	private final List<Transport> transports;
 
-	private boolean running;
+	private volatile boolean running;
 
 	MuxTransport(List<Transport> transports) {
 		this.transports = List.copyOf(transports);
@@ -63,13 +64,13 @@ final class MuxTransport implements Transport {
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.running;
+	public boolean isRunning() {
+		return this.running && this.transports.stream().allMatch(Transport::isRunning);
 	}
 
 	@Override
 	public void send(byte[] data, @Nullable Collection<String> receivers) {
-		if (!isRunning()) {
+		if (!this.running) {
 			throw new TransportException("Cannot send on " + this + ": it is not running; start it first");
 		}
 		if (receivers == null) {

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -14,13 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a transport running: checks it at a fixed interval and starts it again when it has
- * stopped.
+ * stopped. It is running while the transport it keeps is: a client between connections is not.
  */
 final class RestartTransport implements Transport {
 
 	private static final Logger logger = LoggerFactory.getLogger(RestartTransport.class);
-
-	private static final AtomicInteger THREADS = new AtomicInteger();
 
 	private final Duration interval;
 
@@ -45,7 +42,7 @@ final class RestartTransport implements Transport {
 		}
 		this.listener = listener;
 		ScheduledThreadPoolExecutor started = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "quickrpc-restart-" + THREADS.incrementAndGet());
+			Thread thread = new Thread(task, "quickrpc-restart-" + this.inner);
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -96,13 +93,24 @@ final class RestartTransport implements Transport {
 		}
 	}
 
+	/** Whether it is started and the transport it keeps runs now. */
 	@Override
-	public synchronized boolean isRunning() {
-		return this.checker != null;
+	public boolean isRunning() {
+		synchronized (this) {
+			if (this.checker == null) {
+				return false;
+			}
+		}
+		return this.inner.isRunning();
 	}
 
 	@Override
 	public void send(byte[] data, @Nullable Collection<String> receivers) {
+		synchronized (this) {
+			if (this.checker == null) {
+				throw new TransportException("Cannot send on " + this + ": it is not running; start it first");
+			}
+		}
 		if (!this.inner.isRunning()) {
 			throw new TransportException("Cannot send on " + this + ": " + this.inner + " is not running now"
 					+ ((this.lastFailure != null) ? " (" + this.lastFailure + ")" : "") + "; it is restarted every "
