@@ -3,6 +3,7 @@ package io.quickrpc.transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -85,7 +86,15 @@ final class PeerChannel {
 		this.queuedBytes.addAndGet(data.length);
 		this.queue.add(data);
 		if (this.writeScheduled.compareAndSet(false, true)) {
-			this.channel.eventLoop().execute(this.writeQueued);
+			try {
+				this.channel.eventLoop().execute(this.writeQueued);
+			}
+			catch (RejectedExecutionException ex) {
+				// the event loops ended under a send that raced with stop()
+				discardQueued();
+				throw new TransportException("Cannot send to '" + this.name + "' on " + this.transport
+						+ ": the transport stopped while sending; start it again to send", ex);
+			}
 		}
 	}
 

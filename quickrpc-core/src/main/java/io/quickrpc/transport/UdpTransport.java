@@ -140,13 +140,19 @@ final class UdpTransport implements Transport {
 		boolean hasPort = colon > 0 && (receiver.indexOf(':') == colon || receiver.startsWith("["));
 		String host = hasPort ? receiver.substring(0, colon) : receiver;
 		host = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		InetSocketAddress address;
 		try {
-			return new InetSocketAddress(host, hasPort ? Integer.parseInt(receiver.substring(colon + 1)) : ownPort);
+			address = new InetSocketAddress(host, hasPort ? Integer.parseInt(receiver.substring(colon + 1)) : ownPort);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new TransportException("Unknown receiver '" + receiver + "' on " + this
 					+ "; name a host, or HOST:PORT", ex);
 		}
+		if (address.isUnresolved()) {
+			throw new TransportException("Unknown receiver '" + receiver + "' on " + this + ": no host of that name "
+					+ "was found; name a host that resolves, or an address");
+		}
+		return address;
 	}
 
 	@Override
