@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quickrpc.QuickrpcThreads;
 import io.quickrpc.spi.Registry;
 
 class InternalTransportTests {
@@ -30,7 +29,7 @@ class InternalTransportTests {
 	@AfterEach
 	void stopAll() {
 		this.started.forEach(Transport::stop);
-		QuickrpcThreads.awaitNoneLeft();
+		assertThat(this.started).as("transports running after stop()").noneMatch(Transport::isRunning);
 	}
 
 	@Test
