@@ -27,7 +27,7 @@ import io.quickrpc.transport.AbstractTransportTest.Remote;
  * The peers the contract checks connect to their subjects: a plain socket, a datagram socket, a
  * transport of our own, a pair of pipes.
  */
-final class Remotes {
+public final class Remotes {
 
 	private Remotes() {
 	}
@@ -233,13 +233,17 @@ final class Remotes {
 	}
 
 	/** The bytes a peer received, and whether their stream ended. */
-	static final class Received {
+	public static final class Received {
 
 		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
 		private volatile boolean ended;
 
-		void readAll(InputStream input) {
+		/**
+		 * Reads the stream to its end, keeping what it reads.
+		 * @param input the stream
+		 */
+		public void readAll(InputStream input) {
 			byte[] buffer = new byte[8192];
 			try {
 				int count;
@@ -261,7 +265,12 @@ final class Remotes {
 			return this.bytes.size();
 		}
 
-		String first(int length) {
+		/**
+		 * Waits until the given number of bytes came.
+		 * @param length how many
+		 * @return the first bytes, as UTF-8 text
+		 */
+		public String first(int length) {
 			Awaitility.await().until(() -> size() >= length);
 			synchronized (this) {
 				return new String(this.bytes.toByteArray(), 0, length, StandardCharsets.UTF_8);
