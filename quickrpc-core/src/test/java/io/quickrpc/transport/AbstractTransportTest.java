@@ -139,7 +139,7 @@ public abstract class AbstractTransportTest {
 	}
 
 	@Test
-	void startAndStopAreIdempotent() throws Exception {
+	public void startAndStopAreIdempotent() throws Exception {
 		Transport subject = subject();
 		RecordingListener listener = new RecordingListener();
 
@@ -158,7 +158,7 @@ public abstract class AbstractTransportTest {
 	}
 
 	@Test
-	void concurrentStartsAndStopsLeaveAWorkingTransport() throws Exception {
+	public void concurrentStartsAndStopsLeaveAWorkingTransport() throws Exception {
 		Transport subject = subject();
 		RecordingListener listener = new RecordingListener();
 		ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -198,7 +198,7 @@ public abstract class AbstractTransportTest {
 	}
 
 	@Test
-	void nothingIsDeliveredAfterStopReturns() throws Exception {
+	public void nothingIsDeliveredAfterStopReturns() throws Exception {
 		Transport subject = subject();
 		RecordingListener listener = new RecordingListener();
 		Remote remote = startAndConnect(subject, listener);
@@ -233,7 +233,7 @@ public abstract class AbstractTransportTest {
 	}
 
 	@Test
-	void peerEventsComeInOrder() throws Exception {
+	public void peerEventsComeInOrder() throws Exception {
 		Transport subject = subject();
 		RecordingListener listener = new RecordingListener();
 		Remote remote = startAndConnect(subject, listener);
@@ -251,7 +251,7 @@ public abstract class AbstractTransportTest {
 	}
 
 	@Test
-	void bytesSplitAcrossReadsAreKeptUntilTheMessageIsWhole() throws Exception {
+	public void bytesSplitAcrossReadsAreKeptUntilTheMessageIsWhole() throws Exception {
 		Transport subject = subject();
 		RecordingListener listener = new RecordingListener();
 		Remote remote = startAndConnect(subject, listener);
@@ -270,7 +270,7 @@ public abstract class AbstractTransportTest {
 	}
 
 	@Test
-	void aPeerPastTheFrameLimitIsDroppedAndTheTransportGoesOn() throws Exception {
+	public void aPeerPastTheFrameLimitIsDroppedAndTheTransportGoesOn() throws Exception {
 		Transport subject = subject();
 		RecordingListener listener = new RecordingListener();
 		Remote remote = startAndConnect(subject, listener);
@@ -285,7 +285,7 @@ public abstract class AbstractTransportTest {
 	}
 
 	@Test
-	void otherPeersGoOnWhenOneIsDropped() throws Exception {
+	public void otherPeersGoOnWhenOneIsDropped() throws Exception {
 		Transport subject = subject();
 		RecordingListener listener = new RecordingListener();
 		Remote dropped = startAndConnect(subject, listener);
@@ -302,7 +302,7 @@ public abstract class AbstractTransportTest {
 	}
 
 	@Test
-	void sendingToAnUnknownPeerIsAClearError() throws Exception {
+	public void sendingToAnUnknownPeerIsAClearError() throws Exception {
 		Transport subject = subject();
 		subject.start(new RecordingListener());
 		await().until(subject::isRunning);
@@ -313,7 +313,7 @@ public abstract class AbstractTransportTest {
 	}
 
 	@Test
-	void sendingToAPeerThatLeftIsAClearError() throws Exception {
+	public void sendingToAPeerThatLeftIsAClearError() throws Exception {
 		Transport subject = subject();
 		RecordingListener listener = new RecordingListener();
 		Remote remote = startAndConnect(subject, listener);
@@ -326,7 +326,7 @@ public abstract class AbstractTransportTest {
 	}
 
 	@Test
-	void sendingOnAStoppedTransportIsAClearError() throws Exception {
+	public void sendingOnAStoppedTransportIsAClearError() throws Exception {
 		Transport subject = subject();
 		assertThatExceptionOfType(TransportException.class).isThrownBy(() -> subject.send(bytes("early\n"), null))
 			.withMessageContaining("start it first");
@@ -343,7 +343,7 @@ public abstract class AbstractTransportTest {
 	}
 
 	@Test
-	void stoppingWhileAnotherThreadSendsEndsTheSenderCleanly() throws Exception {
+	public void stoppingWhileAnotherThreadSendsEndsTheSenderCleanly() throws Exception {
 		Transport subject = subject();
 		RecordingListener listener = new RecordingListener();
 		Remote remote = startAndConnect(subject, listener);
@@ -370,7 +370,7 @@ public abstract class AbstractTransportTest {
 	}
 
 	@Test
-	void stopLeavesNoThreadOfTheTransport() throws Exception {
+	public void stopLeavesNoThreadOfTheTransport() throws Exception {
 		Transport subject = subject();
 		RecordingListener listener = new RecordingListener();
 		Remote remote = startAndConnect(subject, listener);

@@ -47,7 +47,7 @@ class ProcessTransportTests extends AbstractTransportTest {
 	@Test
 	@Override
 	@Disabled("a child process has one peer, its parent")
-	void otherPeersGoOnWhenOneIsDropped() {
+	public void otherPeersGoOnWhenOneIsDropped() {
 	}
 
 }

@@ -15,7 +15,7 @@ class StdioTransportTests extends AbstractTransportTest {
 	@Test
 	@Override
 	@Disabled("standard input has one peer, the process at its other end")
-	void otherPeersGoOnWhenOneIsDropped() {
+	public void otherPeersGoOnWhenOneIsDropped() {
 	}
 
 	private final Pipe toSubject = new Pipe();

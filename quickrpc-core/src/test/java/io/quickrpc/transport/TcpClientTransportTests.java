@@ -26,7 +26,7 @@ class TcpClientTransportTests extends AbstractTransportTest {
 	@Test
 	@Override
 	@Disabled("a TCP client has one peer, its server")
-	void otherPeersGoOnWhenOneIsDropped() {
+	public void otherPeersGoOnWhenOneIsDropped() {
 	}
 
 }

@@ -26,31 +26,31 @@ class UdpTransportTests extends AbstractTransportTest {
 	@Test
 	@Override
 	@Disabled("udp has no connections: a host leaves only when forgotten, or silent past keepalive")
-	void peerEventsComeInOrder() {
+	public void peerEventsComeInOrder() {
 	}
 
 	@Test
 	@Override
 	@Disabled("udp has no stream to split: a datagram holds whole messages, and what it leaves is dropped")
-	void bytesSplitAcrossReadsAreKeptUntilTheMessageIsWhole() {
+	public void bytesSplitAcrossReadsAreKeptUntilTheMessageIsWhole() {
 	}
 
 	@Test
 	@Override
 	@Disabled("udp drops a datagram past the frame limit, not the host: there is no connection to close")
-	void aPeerPastTheFrameLimitIsDroppedAndTheTransportGoesOn() {
+	public void aPeerPastTheFrameLimitIsDroppedAndTheTransportGoesOn() {
 	}
 
 	@Test
 	@Override
 	@Disabled("udp drops a datagram past the frame limit, not the host: there is no connection to close")
-	void otherPeersGoOnWhenOneIsDropped() {
+	public void otherPeersGoOnWhenOneIsDropped() {
 	}
 
 	@Test
 	@Override
 	@Disabled("udp has no connections: a host that closed its socket cannot be told from a silent one")
-	void sendingToAPeerThatLeftIsAClearError() {
+	public void sendingToAPeerThatLeftIsAClearError() {
 	}
 
 	@Test
