@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 import io.quickrpc.codec.Codec;
 import io.quickrpc.security.Security;
 import io.quickrpc.spi.Registry;
-import io.quickrpc.transport.NetworkOptions;
 import io.quickrpc.transport.Transport;
+import io.quickrpc.transport.network.NetworkOptions;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -11,9 +11,9 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import io.quickrpc.transport.EventLoops;
-import io.quickrpc.transport.NetworkOptions;
 import io.quickrpc.transport.RecordingThreads;
+import io.quickrpc.transport.network.EventLoops;
+import io.quickrpc.transport.network.NetworkOptions;
 
 /**
  * Builds endpoints (on a bus of their own unless told otherwise) and stops them after each test,

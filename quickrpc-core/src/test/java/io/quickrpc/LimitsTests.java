@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.quickrpc.transport.NetworkOptions;
+import io.quickrpc.transport.network.NetworkOptions;
 
 /**
  * The limits that keep a peer from exhausting an endpoint: connections per server, bytes queued

@@ -28,8 +28,8 @@ import io.quickrpc.codec.Codec;
 import io.quickrpc.codec.Message;
 import io.quickrpc.security.Security;
 import io.quickrpc.spi.Registry;
-import io.quickrpc.transport.NetworkTransports;
 import io.quickrpc.transport.TransportException;
+import io.quickrpc.transport.network.NetworkTransports;
 
 class TcpEndpointTests {
 

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quickrpc.security.SecurityInfo;
-import io.quickrpc.transport.NetworkOptions;
-import io.quickrpc.transport.TlsOptions;
-import io.quickrpc.transport.TlsOptions.ClientAuthentication;
 import io.quickrpc.transport.TransportException;
+import io.quickrpc.transport.network.NetworkOptions;
+import io.quickrpc.transport.network.TlsOptions.ClientAuthentication;
+import io.quickrpc.transport.network.TlsOptions;
 
 /**
  * TLS on {@code tcp} and {@code tcpserv}, with the certificates of {@code tls/generate.sh}: a

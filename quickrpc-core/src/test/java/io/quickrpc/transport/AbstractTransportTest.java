@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quickrpc.spi.Registry;
+import io.quickrpc.transport.network.EventLoops;
+import io.quickrpc.transport.network.NetworkOptions;
 
 /**
  * What every transport does, whatever carries its bytes: each transport runs these checks

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quickrpc.spi.Registry;
+import io.quickrpc.transport.network.NetworkOptions;
 
 class InternalTransportTests {
 

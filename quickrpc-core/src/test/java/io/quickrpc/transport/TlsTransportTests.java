@@ -4,6 +4,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 import io.quickrpc.spi.Registry;
+import io.quickrpc.transport.network.EventLoops;
+import io.quickrpc.transport.network.NetworkOptions;
+import io.quickrpc.transport.network.NetworkTransports;
+import io.quickrpc.transport.network.TlsOptions;
 
 /**
  * The transport contract for {@code tcpserv} with TLS, with TLS clients as peers, on the

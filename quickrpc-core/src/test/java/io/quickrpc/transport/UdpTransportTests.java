@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import io.quickrpc.spi.Registry;
+import io.quickrpc.transport.network.NetworkOptions;
 
 /** The transport contract for {@code udp}, with datagram sockets as peers. */
 class UdpTransportTests extends AbstractTransportTest {
