@@ -26,6 +26,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import io.quickrpc.transport.Transport;
 import io.quickrpc.transport.TransportException;
@@ -80,8 +81,10 @@ final class UdpTransport implements Transport {
 		started.channel = bind.channel();
 		long keepalive = this.options.keepaliveInterval().toMillis();
 		if (keepalive > 0) {
-			bind.channel().eventLoop().scheduleAtFixedRate(started::keepalive, keepalive, keepalive,
-					TimeUnit.MILLISECONDS);
+			// ends with the channel: on shared event loops it would otherwise outlive the transport
+			ScheduledFuture<?> pings = bind.channel().eventLoop().scheduleAtFixedRate(started::keepalive, keepalive,
+					keepalive, TimeUnit.MILLISECONDS);
+			bind.channel().closeFuture().addListener((closed) -> pings.cancel(false));
 		}
 		this.running = started;
 	}
