@@ -1,5 +1,12 @@
 package io.quickrpc.transport.stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -14,12 +21,6 @@ import io.quickrpc.transport.Transport;
  * (it is not counted as the transport's).
  */
 class StdioTransportTests extends AbstractTransportTest {
-
-	@Test
-	@Override
-	@Disabled("standard input has one peer, the process at its other end")
-	public void otherPeersGoOnWhenOneIsDropped() {
-	}
 
 	private final Pipe toSubject = new Pipe();
 
@@ -41,6 +42,38 @@ class StdioTransportTests extends AbstractTransportTest {
 	protected boolean isSubjectThread(Thread thread) {
 		// only this class runs the stdio transport in the test process
 		return thread.getName().equals("quickrpc-reader-stdio:");
+	}
+
+	@Test
+	@Override
+	@Disabled("standard input has one peer, the process at its other end")
+	public void otherPeersGoOnWhenOneIsDropped() {
+	}
+
+	@Test
+	void whatArrivesBetweenRunsGoesToTheNextRun() throws Exception {
+		Transport subject = stopAfter(createSubject(Registry.transports()));
+		BlockingQueue<String> first = new LinkedBlockingQueue<>();
+		BlockingQueue<String> second = new LinkedBlockingQueue<>();
+		subject.start(collecting(first));
+		this.toSubject.output.write(bytes("one\n"));
+		assertThat(first.poll(10, TimeUnit.SECONDS)).isEqualTo("one\n");
+		subject.stop();
+
+		this.toSubject.output.write(bytes("between\n"));
+		subject.start(collecting(second));
+
+		assertThat(second.poll(10, TimeUnit.SECONDS)).isEqualTo("between\n");
+		assertThat(first).isEmpty();
+	}
+
+	/** A listener that takes every byte it is given, as text. */
+	private static Transport.Listener collecting(BlockingQueue<String> received) {
+		return (peer, data) -> {
+			byte[] bytes = new byte[data.remaining()];
+			data.get(bytes);
+			received.add(new String(bytes, StandardCharsets.UTF_8));
+		};
 	}
 
 	/** The process at the other end of the pipes; it can tell the subject dropped it only as stopped. */
