@@ -16,8 +16,8 @@ import io.quickrpc.convert.Converter;
 import io.quickrpc.convert.JacksonConverterFactory;
 import io.quickrpc.security.Security;
 import io.quickrpc.spi.Registry;
-import io.quickrpc.transport.NetworkOptions;
 import io.quickrpc.transport.Transport;
+import io.quickrpc.transport.network.NetworkOptions;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

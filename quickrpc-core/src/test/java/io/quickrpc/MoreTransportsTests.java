@@ -35,9 +35,10 @@ class MoreTransportsTests {
 	@AfterEach
 	void stopAll() {
 		this.started.forEach(RpcEndpoint::stop);
-		QuickrpcThreads.awaitNoneLeft();
-		await().untilAsserted(() -> assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive))
-			.as("child processes still alive").isEmpty());
+		assertThat(this.started).as("endpoints running after stop()").noneMatch(RpcEndpoint::isRunning);
+		await().untilAsserted(() -> assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+			.filter((child) -> child.info().commandLine().orElse("").contains(EchoChild.class.getName())))
+			.as("child processes of these tests still alive").isEmpty());
 	}
 
 	@Test

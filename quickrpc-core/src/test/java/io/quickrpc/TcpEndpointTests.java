@@ -7,9 +7,12 @@ import static org.awaitility.Awaitility.await;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +28,8 @@ import io.quickrpc.codec.Codec;
 import io.quickrpc.codec.Message;
 import io.quickrpc.security.Security;
 import io.quickrpc.spi.Registry;
-import io.quickrpc.transport.NetworkOptions;
-import io.quickrpc.transport.NetworkTransports;
 import io.quickrpc.transport.TransportException;
+import io.quickrpc.transport.network.NetworkTransports;
 
 class TcpEndpointTests {
 
@@ -117,7 +119,7 @@ class TcpEndpointTests {
 	@Test
 	void oversizedFrameDropsOnlyItsSender() throws Exception {
 		RpcEndpoint<EchoApi> server = server(RpcEndpoint.builder(EchoApi.class)
-			.transport(NetworkTransports.tcpServer("127.0.0.1", 0, NetworkOptions.builder().maxFrameSize(4096).build())));
+			.transport(NetworkTransports.tcpServer("127.0.0.1", 0, this.endpoints.networkOptions().maxFrameSize(4096).build())));
 		server.connect(new RpcEndpointTests.EchoHandler());
 		RpcEndpoint<EchoApi> wellBehaved = client(server);
 		try (Socket flooder = new Socket(InetAddress.getLoopbackAddress(), port(server))) {
@@ -198,8 +200,8 @@ class TcpEndpointTests {
 	@Test
 	void idleConnectionGetsTheKeepaliveMessage() throws Exception {
 		byte[] keepalive = { 0 }; // an empty jrpc frame, which the other side skips
-		RpcEndpoint<EchoApi> server = server(RpcEndpoint.builder(EchoApi.class).transport(NetworkTransports
-			.tcpServer("127.0.0.1", 0, NetworkOptions.builder().keepalive(Duration.ofMillis(100), keepalive).build())));
+		RpcEndpoint<EchoApi> server = server(RpcEndpoint.builder(EchoApi.class).transport(NetworkTransports.tcpServer(
+				"127.0.0.1", 0, this.endpoints.networkOptions().keepalive(Duration.ofMillis(100), keepalive).build())));
 		try (Socket idle = new Socket(InetAddress.getLoopbackAddress(), port(server))) {
 			idle.setSoTimeout(5000);
 			byte[] received = idle.getInputStream().readNBytes(keepalive.length * 2);
@@ -222,15 +224,22 @@ class TcpEndpointTests {
 
 	@Test
 	void refusedConnectionFailsTheStartNamingTheAddress() throws Exception {
-		int port;
-		try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-			port = probe.getLocalPort();
-		}
-		RpcEndpoint<EchoApi> client = RpcEndpoint.builder(EchoApi.class).transport("tcp:127.0.0.1:" + port).build();
+		// a socket bound but never listening holds its port, and a connection to it is refused;
+		// without SO_REUSEADDR no other socket can bind the port while it is held
+		try (SocketChannel holder = SocketChannel.open()) {
+			holder.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+			holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			int port = ((InetSocketAddress) holder.getLocalAddress()).getPort();
+			RpcEndpoint<EchoApi> client = RpcEndpoint.builder(EchoApi.class).transport("tcp:127.0.0.1:" + port)
+				.networkOptions(this.endpoints.networkOptions().build())
+				.build();
 
-		assertThatExceptionOfType(TransportException.class).isThrownBy(client::start)
-			.withMessageContaining("Cannot connect to 127.0.0.1:" + port)
-			.withMessageContaining("check that the server is running");
+			assertThatExceptionOfType(TransportException.class).isThrownBy(client::start)
+				.withMessageContaining("Cannot connect to 127.0.0.1:" + port)
+				.withMessageContaining("Connection refused")
+				.withMessageContaining("check that the server is running");
+			assertThat(client.isRunning()).isFalse();
+		}
 	}
 
 	private RpcEndpoint<EchoApi> server(RpcEndpoint.Builder<EchoApi> builder) {

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quickrpc.security.SecurityInfo;
-import io.quickrpc.transport.NetworkOptions;
-import io.quickrpc.transport.TlsOptions;
-import io.quickrpc.transport.TlsOptions.ClientAuthentication;
 import io.quickrpc.transport.TransportException;
+import io.quickrpc.transport.network.NetworkOptions;
+import io.quickrpc.transport.network.TlsOptions.ClientAuthentication;
+import io.quickrpc.transport.network.TlsOptions;
 
 /**
  * TLS on {@code tcp} and {@code tcpserv}, with the certificates of {@code tls/generate.sh}: a
@@ -153,7 +153,7 @@ class TlsEndpointTests {
 	private RpcEndpoint<EchoApi> server(TlsOptions.Builder tls) {
 		RpcEndpoint<EchoApi> server = start(RpcEndpoint.builder(EchoApi.class)
 			.transport("tcpserv:127.0.0.1:0")
-			.networkOptions(NetworkOptions.builder().tls(tls.build()).build()));
+			.networkOptions(this.endpoints.networkOptions().tls(tls.build()).build()));
 		server.connect(this.handler);
 		return server;
 	}
@@ -163,7 +163,7 @@ class TlsEndpointTests {
 			.inverted(true)
 			.transport("tcp:127.0.0.1:" + port(server))
 			.replyTimeout(java.time.Duration.ofSeconds(5))
-			.networkOptions(NetworkOptions.builder().tls(tls.build()).build()));
+			.networkOptions(this.endpoints.networkOptions().tls(tls.build()).build()));
 	}
 
 	private <T> RpcEndpoint<T> start(RpcEndpoint.Builder<T> builder) {

@@ -8,7 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quickrpc.QuickrpcThreads;
 import io.quickrpc.RpcEndpoint;
 
 class AnnouncerTests {
@@ -19,8 +18,8 @@ class AnnouncerTests {
 	void stop() {
 		if (this.service != null) {
 			this.service.stop();
+			assertThat(this.service.isRunning()).isFalse();
 		}
-		QuickrpcThreads.awaitNoneLeft();
 	}
 
 	@Test

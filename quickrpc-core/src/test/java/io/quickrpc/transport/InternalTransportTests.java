@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quickrpc.QuickrpcThreads;
 import io.quickrpc.spi.Registry;
+import io.quickrpc.transport.bus.InternalBuses;
+import io.quickrpc.transport.network.NetworkOptions;
 
 class InternalTransportTests {
 
@@ -30,7 +31,7 @@ class InternalTransportTests {
 	@AfterEach
 	void stopAll() {
 		this.started.forEach(Transport::stop);
-		QuickrpcThreads.awaitNoneLeft();
+		assertThat(this.started).as("transports running after stop()").noneMatch(Transport::isRunning);
 	}
 
 	@Test
@@ -202,8 +203,27 @@ class InternalTransportTests {
 		assertThatExceptionOfType(TransportException.class).isThrownBy(() -> ta.send(bytes("x"), List.of("b")));
 	}
 
+	@Test
+	void busesOfTheirOwnKeepTheirMembersApartFromTheSharedOnes() throws Exception {
+		Registry<Transport> own = Registry.transports().with(InternalBuses.class, InternalBuses.create());
+		Recorder a = new Recorder("a");
+		Recorder b = new Recorder("b");
+		Transport ta = start(own.create("internal:" + this.bus + ":a"), a);
+		Transport tb = start(Registry.transports().create("internal:" + this.bus + ":b"), b);
+
+		start(own.create("internal:" + this.bus + ":c"), new Recorder("c"));
+
+		assertThat(a.events.poll(5, TimeUnit.SECONDS)).isEqualTo("connected c");
+		assertThat(ta.peers()).containsExactly("c");
+		assertThat(tb.peers()).isEmpty();
+		assertThat(b.events).isEmpty();
+	}
+
 	private Transport start(String expression, Transport.Listener listener) {
-		Transport transport = Registry.transports().create(expression);
+		return start(Registry.transports().create(expression), listener);
+	}
+
+	private Transport start(Transport transport, Transport.Listener listener) {
 		transport.start(listener);
 		this.started.add(transport);
 		return transport;

@@ -10,8 +10,8 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslManagerBundle;
 
-import io.quickrpc.transport.NetworkOptions;
-import io.quickrpc.transport.TlsOptions;
+import io.quickrpc.transport.network.NetworkOptions;
+import io.quickrpc.transport.network.TlsOptions;
 
 /**
  * Turns the {@code network} and {@code ssl} properties of an endpoint into the options of its

@@ -10,8 +10,8 @@ import org.springframework.util.unit.DataSize;
 
 import io.quickrpc.RpcEndpoint;
 import io.quickrpc.security.HmacSecurity;
-import io.quickrpc.transport.NetworkOptions;
-import io.quickrpc.transport.TlsOptions;
+import io.quickrpc.transport.network.NetworkOptions;
+import io.quickrpc.transport.network.TlsOptions;
 
 /**
  * Configuration of quickrpc endpoints, under {@code quickrpc}.

@@ -28,8 +28,8 @@ import io.quickrpc.security.HmacKeys;
 import io.quickrpc.security.HmacSecurity;
 import io.quickrpc.security.SecurityInfo;
 import io.quickrpc.spring.apis.GreetingApi;
-import io.quickrpc.transport.NetworkOptions;
-import io.quickrpc.transport.TlsOptions;
+import io.quickrpc.transport.network.NetworkOptions;
+import io.quickrpc.transport.network.TlsOptions;
 
 /**
  * TLS from an SSL bundle, hmac keys and network limits, configured by properties.

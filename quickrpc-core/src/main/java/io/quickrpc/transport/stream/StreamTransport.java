@@ -1,0 +1,234 @@
+package io.quickrpc.transport.stream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.quickrpc.transport.Transport;
+import io.quickrpc.transport.TransportException;
+
+/**
+ * A transport over a pair of byte streams with one peer: this process's standard input and
+ * output, or a child process's. A daemon thread reads; sends are written and flushed in the
+ * caller's thread.
+ */
+final class StreamTransport implements Transport {
+
+	private static final Logger logger = LoggerFactory.getLogger(StreamTransport.class);
+
+	private final String description;
+
+	private final String peer;
+
+	private final StreamSource source;
+
+	private final int maxFrameSize;
+
+	private volatile @Nullable Connection connection;
+
+	StreamTransport(String description, String peer, StreamSource source, int maxFrameSize) {
+		this.description = description;
+		this.peer = peer;
+		this.source = source;
+		this.maxFrameSize = maxFrameSize;
+	}
+
+	@Override
+	public synchronized void start(Listener listener) {
+		Connection current = this.connection;
+		if (current != null && current.open) {
+			return;
+		}
+		Streams streams;
+		try {
+			streams = this.source.open();
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new TransportException("Cannot start " + this.description + ": " + ex.getMessage(), ex);
+		}
+		Connection started = new Connection(streams, listener);
+		this.connection = started;
+		Thread reader = new Thread(started::read, "quickrpc-reader-" + this.description);
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	@Override
+	public void stop() {
+		Connection stopping;
+		synchronized (this) {
+			stopping = this.connection;
+			this.connection = null;
+		}
+		if (stopping != null) {
+			stopping.close();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		Connection current = this.connection;
+		return current != null && current.open;
+	}
+
+	@Override
+	public void send(byte[] data, @Nullable Collection<String> receivers) {
+		Connection current = this.connection;
+		if (current == null || !current.open) {
+			throw new TransportException("Cannot send on " + this.description + ": it is not running; start it first");
+		}
+		if (receivers != null) {
+			for (String receiver : receivers) {
+				if (!receiver.equals(this.peer)) {
+					throw new TransportException("Unknown receiver '" + receiver + "' on " + this.description
+							+ "; its only peer is '" + this.peer + "'");
+				}
+			}
+		}
+		current.write(data);
+	}
+
+	@Override
+	public Set<String> peers() {
+		return isRunning() ? Set.of(this.peer) : Set.of();
+	}
+
+	@Override
+	public String toString() {
+		return this.description;
+	}
+
+	/** Opens the streams when the transport starts. */
+	interface StreamSource {
+
+		Streams open() throws IOException;
+
+	}
+
+	/** An input and an output stream, and how to end them. */
+	interface Streams {
+
+		InputStream input();
+
+		OutputStream output();
+
+		/** Ends the streams (and whatever feeds them); called once. */
+		void close();
+
+	}
+
+	/** One run, from start to stop or end of input. */
+	private final class Connection {
+
+		private final Streams streams;
+
+		private final Listener listener;
+
+		volatile boolean open = true;
+
+		private boolean closed;
+
+		Connection(Streams streams, Listener listener) {
+			this.streams = streams;
+			this.listener = listener;
+		}
+
+		void read() {
+			String peer = StreamTransport.this.peer;
+			synchronized (this) {
+				if (!this.open) {
+					return;
+				}
+				this.listener.peerConnected(peer);
+			}
+			ByteBuffer buffer = ByteBuffer.allocate(8192);
+			byte[] chunk = new byte[8192];
+			try {
+				InputStream input = this.streams.input();
+				int count;
+				while (this.open && (count = input.read(chunk)) >= 0) {
+					if (buffer.remaining() < count) {
+						buffer = grow(buffer, count);
+					}
+					buffer.put(chunk, 0, count).flip();
+					if (!deliver(peer, buffer)) {
+						break;
+					}
+					buffer.compact();
+					if (buffer.position() > StreamTransport.this.maxFrameSize) {
+						logger.warn("Dropping peer '{}' on {}: it sent {} bytes without completing a message, more than "
+								+ "the maximum frame size of {} bytes", peer, StreamTransport.this.description,
+								buffer.position(), StreamTransport.this.maxFrameSize);
+						break;
+					}
+				}
+			}
+			catch (IOException ex) {
+				if (this.open) {
+					logger.warn("Reading from {} failed: {}", StreamTransport.this.description, ex.getMessage());
+				}
+			}
+			catch (RuntimeException ex) {
+				// the listener failed: end this connection visibly rather than let the reader die silently
+				logger.warn("Closing {}: its listener failed", StreamTransport.this.description, ex);
+			}
+			synchronized (this) {
+				boolean wasOpen = this.open;
+				close();
+				if (wasOpen) {
+					this.listener.peerDisconnected(peer);
+				}
+			}
+		}
+
+		/**
+		 * Hands bytes to the listener unless the transport stopped: under the lock that
+		 * {@link #close()} takes, so that once stop() returns nothing more is delivered.
+		 */
+		private synchronized boolean deliver(String peer, ByteBuffer buffer) {
+			if (!this.open) {
+				return false;
+			}
+			this.listener.received(peer, buffer);
+			return true;
+		}
+
+		private static ByteBuffer grow(ByteBuffer buffer, int needed) {
+			ByteBuffer larger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + needed));
+			buffer.flip();
+			return larger.put(buffer);
+		}
+
+		void write(byte[] data) {
+			OutputStream output = this.streams.output();
+			synchronized (output) {
+				try {
+					output.write(data);
+					output.flush();
+				}
+				catch (IOException ex) {
+					throw new TransportException("Cannot send on " + StreamTransport.this.description + ": "
+							+ ex.getMessage(), ex);
+				}
+			}
+		}
+
+		/** Ends the run; waits for a delivery in progress on another thread to finish. */
+		synchronized void close() {
+			this.open = false;
+			if (!this.closed) {
+				this.closed = true;
+				this.streams.close();
+			}
+		}
+
+	}
+
+}
