@@ -2,6 +2,7 @@ package io.quickrpc;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,7 @@ import io.quickrpc.codec.Codec;
 import io.quickrpc.codec.InvalidMessageException;
 import io.quickrpc.codec.Message;
 import io.quickrpc.codec.RequestId;
+import io.quickrpc.codec.StreamDecoder;
 import io.quickrpc.codec.ValueReader;
 import io.quickrpc.security.SecurityInfo;
 import io.quickrpc.security.SecurityRejectedException;
@@ -24,6 +26,9 @@ import io.quickrpc.transport.Transport;
 final class IncomingDispatcher implements Transport.Listener {
 
 	private final Codec codec;
+
+	/** What each peer's stream left to be read with the bytes that follow. */
+	private final Map<String, StreamDecoder> streams = new ConcurrentHashMap<>();
 
 	private final SecurityFilter security;
 
@@ -63,7 +68,7 @@ final class IncomingDispatcher implements Transport.Listener {
 		ReceiveThreads.enter();
 		try {
 			Decoding decoding = new Decoding(peer);
-			this.codec.decode(data, decoding);
+			this.streams.computeIfAbsent(peer, (name) -> new StreamDecoder(this.codec)).decode(data, decoding);
 			decoding.startHandlers();
 		}
 		finally {
@@ -71,8 +76,14 @@ final class IncomingDispatcher implements Transport.Listener {
 		}
 	}
 
+	/** Forgets what streams left unread: a transport starts. */
+	void reset() {
+		this.streams.clear();
+	}
+
 	@Override
 	public void peerDisconnected(String peer) {
+		this.streams.remove(peer);
 		this.pending.failPeer(peer);
 	}
 
@@ -129,7 +140,7 @@ final class IncomingDispatcher implements Transport.Listener {
 	}
 
 	/** What one received buffer decodes to, and the handlers to start once it is decoded. */
-	private final class Decoding implements Codec.Sink {
+	private final class Decoding implements StreamDecoder.Sink {
 
 		private final String peer;
 

@@ -156,6 +156,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 				this.maxQueuedCalls);
 		this.threads = started;
 		try {
+			this.dispatcher.reset();
 			this.outbox.transport().start(this.dispatcher);
 		}
 		catch (RuntimeException ex) {
@@ -203,6 +204,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		this.pending.failAll((peer) -> "Peer '" + peer + "' is gone: the transport of endpoint '" + this.name
 				+ "' was replaced before it replied; call again on the new transport");
 		this.outbox.transport(transport);
+		this.dispatcher.reset();
 		if (this.threads != null) {
 			transport.start(this.dispatcher);
 		}

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quickrpc.codec.Codec;
+import io.quickrpc.codec.Framer;
 import io.quickrpc.codec.Message;
 import io.quickrpc.security.Security;
 import io.quickrpc.spi.Registry;
@@ -183,9 +184,14 @@ class TcpEndpointTests {
 			}
 
 			@Override
-			public void decode(ByteBuffer in, Sink sink) {
-				heap.add(in.hasArray());
-				jrpc.decode(in, sink);
+			public Framer framer() {
+				return jrpc.framer();
+			}
+
+			@Override
+			public void decode(ByteBuffer frame, Sink sink) {
+				heap.add(frame.hasArray());
+				jrpc.decode(frame, sink);
 			}
 
 		};

@@ -6,15 +6,15 @@ import java.util.Map;
 import io.quickrpc.security.Security;
 
 /**
- * Turns {@link Message}s into bytes and back. A codec is stateless and must be safe for
- * concurrent use: what is left of a stream between reads is kept by the transport.
+ * Turns {@link Message}s into frames of bytes and back. A codec is stateless and must be safe for
+ * concurrent use: what a stream needs between reads is kept by its {@link Framer} and by the
+ * {@link StreamDecoder} that reads the stream.
  */
 public interface Codec {
 
 	/**
-	 * Encodes one message, ready to be sent. When the security provider returns security
-	 * information for the encoded payload, it is sent ahead of the payload as the codec's
-	 * security header.
+	 * Encodes one message, ready to be sent: its frame, preceded by the frame of its security
+	 * header when the security provider returns security information for the payload.
 	 * @param message the message
 	 * @param security the security provider that signs the payload
 	 * @return the bytes to send
@@ -22,21 +22,26 @@ public interface Codec {
 	byte[] encode(Message message, Security security);
 
 	/**
-	 * Decodes every complete message in {@code in}, from its position on, and leaves the
-	 * position after the last one: the bytes that remain are an incomplete tail, to be passed
-	 * again with the bytes that follow. Never throws: a bad frame is reported to
-	 * {@link Sink#invalid(InvalidMessageException)} and decoding goes on after it.
-	 * @param in the received bytes
-	 * @param sink receives messages and bad frames in stream order
+	 * Returns a new framer, which cuts one stream of this codec's bytes into frames.
+	 * @return the framer, for one stream
 	 */
-	void decode(ByteBuffer in, Sink sink);
+	Framer framer();
 
 	/**
-	 * Receives what {@link #decode(ByteBuffer, Sink)} found, and says how to read the values of
-	 * messages: the codec asks for a reader as soon as it knows what a value belongs to, so that
-	 * the value is read once, straight into what the receiver wants.
+	 * Decodes one frame, as the {@link #framer()} cut it, without its delimiter. Never throws: a
+	 * bad frame is reported to {@link Sink#invalid(InvalidMessageException)}.
+	 * @param frame the frame
+	 * @param sink receives what the frame holds: usually one message, a security header, or one
+	 * report of a bad frame
 	 */
-	interface Sink {
+	void decode(ByteBuffer frame, Sink sink);
+
+	/**
+	 * Says how to read the values of messages: a codec asks for a reader as soon as it knows
+	 * what a value belongs to, so that the value is read once, straight into what the receiver
+	 * wants.
+	 */
+	interface Readers {
 
 		/**
 		 * Returns how to read the params of a call.
@@ -58,18 +63,30 @@ public interface Codec {
 		 */
 		ValueReader dataReader();
 
-		/**
-		 * Called for each decoded message.
-		 * @param message the message
-		 * @param securityInfo the security information sent ahead of it, empty if none
-		 * @param payload the encoded message as received, for the security provider to check;
-		 * valid only during this call
-		 */
-		void message(Message message, Map<String, String> securityInfo, ByteBuffer payload);
+	}
+
+	/**
+	 * Receives what {@link #decode(ByteBuffer, Sink)} found in one frame.
+	 */
+	interface Sink extends Readers {
 
 		/**
-		 * Called for each frame that could not be decoded.
-		 * @param problem what was wrong, with the error code and request id, if known
+		 * Called for a decoded message.
+		 * @param message the message
+		 * @param payload the frame as received, for the security provider to check; valid only
+		 * during this call
+		 */
+		void message(Message message, ByteBuffer payload);
+
+		/**
+		 * Called for a security header: the security information of the frame that follows.
+		 * @param securityInfo the security information
+		 */
+		void header(Map<String, String> securityInfo);
+
+		/**
+		 * Called for a frame that could not be decoded.
+		 * @param problem what was wrong, with the error code and the id to answer, if any
 		 */
 		void invalid(InvalidMessageException problem);
 

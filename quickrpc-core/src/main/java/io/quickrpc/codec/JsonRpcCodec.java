@@ -130,52 +130,15 @@ final class JsonRpcCodec implements Codec {
 	}
 
 	@Override
-	public void decode(ByteBuffer in, Sink sink) {
-		SecurityHeaders headers = new SecurityHeaders(sink);
-		int frameStart = in.position();
-		int end;
-		while ((end = indexOfDelimiter(in, frameStart)) >= 0) {
-			if (!isBlank(in, frameStart, end)) {
-				ByteBuffer payload = in.duplicate().position(frameStart).limit(end).slice();
-				Object decoded = decodeFrame(payload, sink);
-				if (decoded instanceof Message.Call call && SecurityHeaders.isHeader(call)) {
-					headers.header(call, frameStart);
-				}
-				else {
-					headers.deliver(decoded, payload);
-				}
-			}
-			frameStart = end + this.delimiter.length;
-		}
-		in.position(headers.resumeAt(frameStart));
+	public Framer framer() {
+		return new DelimiterFramer(this.delimiter);
 	}
 
-	private int indexOfDelimiter(ByteBuffer in, int from) {
-		byte first = this.delimiter[0];
-		int last = in.limit() - this.delimiter.length;
-		if (in.hasArray() && this.delimiter.length == 1) {
-			// the common case, scanned in the array: several times faster than ByteBuffer.get(i)
-			byte[] array = in.array();
-			int offset = in.arrayOffset();
-			for (int i = from + offset, end = last + offset; i <= end; i++) {
-				if (array[i] == first) {
-					return i - offset;
-				}
-			}
-			return -1;
+	@Override
+	public void decode(ByteBuffer frame, Sink sink) {
+		if (!isBlank(frame, frame.position(), frame.limit())) {
+			SecurityHeaders.deliver(decodeFrame(frame, sink), frame, sink);
 		}
-		outer: for (int i = from; i <= last; i++) {
-			if (in.get(i) != first) {
-				continue;
-			}
-			for (int j = 1; j < this.delimiter.length; j++) {
-				if (in.get(i + j) != this.delimiter[j]) {
-					continue outer;
-				}
-			}
-			return i;
-		}
-		return -1;
 	}
 
 	private static boolean isBlank(ByteBuffer in, int from, int to) {

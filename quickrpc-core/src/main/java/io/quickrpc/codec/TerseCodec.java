@@ -196,39 +196,74 @@ final class TerseCodec implements Codec {
 	}
 
 	@Override
-	public void decode(ByteBuffer in, Sink sink) {
-		SecurityHeaders headers = new SecurityHeaders(sink);
-		int lineStart = in.position();
-		while (lineStart < in.limit()) {
-			int newline = indexOf(in, lineStart, (byte) '\n');
-			boolean complete = newline >= 0;
-			int end = complete ? newline : in.limit();
-			String line = text(in, lineStart, end);
-			if (!complete && !TerseParser.isFinishedReply(line)) {
-				break;
-			}
-			if (!line.isBlank()) {
-				ByteBuffer payload = in.duplicate().position(lineStart).limit(end).slice();
-				if (!isUtf8(payload)) {
-					headers.deliver(new InvalidMessageException(RemoteException.PARSE_ERROR, null,
-							"invalid UTF-8 in terse line '" + excerpt(line) + "'; send text in UTF-8"), payload);
-					lineStart = complete ? newline + 1 : in.limit();
-					continue;
-				}
-				TerseParser parser = new TerseParser(line.strip(), sink);
-				while (parser.hasMore()) {
-					Object decoded = parser.message();
-					if (decoded instanceof Message.Call call && SecurityHeaders.isHeader(call)) {
-						headers.header(call, lineStart);
-					}
-					else {
-						headers.deliver(decoded, payload);
-					}
-				}
-			}
-			lineStart = complete ? newline + 1 : in.limit();
+	public Framer framer() {
+		return new LineFramer();
+	}
+
+	@Override
+	public void decode(ByteBuffer frame, Sink sink) {
+		String line = text(frame, frame.position(), frame.limit());
+		if (line.isBlank()) {
+			return;
 		}
-		in.position(headers.resumeAt(lineStart));
+		if (!isUtf8(frame)) {
+			sink.invalid(new InvalidMessageException(RemoteException.PARSE_ERROR, null,
+					"invalid UTF-8 in terse line '" + excerpt(line) + "'; send text in UTF-8"));
+			return;
+		}
+		TerseParser parser = new TerseParser(line.strip(), sink);
+		while (parser.hasMore()) {
+			SecurityHeaders.deliver(parser.message(), frame, sink);
+		}
+	}
+
+	/**
+	 * Cuts lines: a frame ends at its newline, or, for a reply of the original, which writes none,
+	 * where nothing can extend it ({@link TerseParser#isFinishedReply(String)}).
+	 */
+	private static final class LineFramer implements Framer {
+
+		/** How many bytes from the buffer's position were scanned without finding a newline. */
+		private int scanned;
+
+		private int delimiter;
+
+		@Override
+		public int frameLength(ByteBuffer in) {
+			if (this.scanned > in.remaining()) {
+				// not the bytes scanned before: a stream that starts again
+				this.scanned = 0;
+			}
+			int newline = indexOf(in, in.position() + this.scanned, (byte) '\n');
+			if (newline >= 0) {
+				this.scanned = 0;
+				this.delimiter = 1;
+				return newline - in.position();
+			}
+			this.scanned = in.remaining();
+			if (startsReply(in) && TerseParser.isFinishedReply(text(in, in.position(), in.limit()))) {
+				this.scanned = 0;
+				this.delimiter = 0;
+				return in.remaining();
+			}
+			return INCOMPLETE;
+		}
+
+		@Override
+		public int delimiterLength() {
+			return this.delimiter;
+		}
+
+		private static boolean startsReply(ByteBuffer in) {
+			for (int i = in.position(); i < in.limit(); i++) {
+				byte b = in.get(i);
+				if (b != ' ' && b != '\t' && b != '\r') {
+					return b == '[';
+				}
+			}
+			return false;
+		}
+
 	}
 
 	private static int indexOf(ByteBuffer in, int from, byte target) {

@@ -57,6 +57,7 @@ class CodecFuzzTests {
 		stream.writeBytes(sentinel);
 		byte[] all = stream.toByteArray();
 		Recorder sink = new Recorder();
+		StreamDecoder decoder = new StreamDecoder(codec);
 		byte[] remainder = new byte[0];
 		int offset = 0;
 		try {
@@ -64,7 +65,7 @@ class CodecFuzzTests {
 				int piece = 1 + random.nextInt(Math.min(all.length - offset, 1 + random.nextInt(4096)));
 				ByteBuffer buffer = ByteBuffer.allocate(remainder.length + piece);
 				buffer.put(remainder).put(all, offset, piece).flip();
-				codec.decode(buffer, sink);
+				decoder.decode(buffer, sink);
 				remainder = new byte[buffer.remaining()];
 				buffer.get(remainder);
 				offset += piece;

@@ -42,7 +42,7 @@ final class Trees {
 	}
 
 	/** A sink that reads every value as a tree. */
-	abstract static class Sink implements Codec.Sink {
+	abstract static class Sink implements StreamDecoder.Sink {
 
 		@Override
 		public ValueReader paramsReader(String method) {
