@@ -7,8 +7,6 @@ import io.quickrpc.codec.ValueReader;
 import io.quickrpc.convert.Converter;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.TokenStreamContext;
-import tools.jackson.core.exc.StreamReadException;
 
 /**
  * The {@code data} of error replies, which no declaration types: written from any value and read
@@ -37,16 +35,10 @@ final class ErrorData {
 	}
 
 	private Value read(JsonParser parser) {
-		TokenStreamContext context = parser.streamReadContext();
-		boolean structured = parser.currentToken().isStructStart();
 		try {
-			return new Data(this.converter, this.converter.read(parser));
+			return new Data(this.converter, MethodBinding.read(this.converter, parser));
 		}
-		catch (StreamReadException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			MethodBinding.skipRest(parser, context, structured);
+		catch (MethodBinding.Misfit ex) {
 			return new Data(this.converter, "unreadable error data: " + ex.getMessage());
 		}
 	}

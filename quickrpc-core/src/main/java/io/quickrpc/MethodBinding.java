@@ -141,19 +141,13 @@ final class MethodBinding {
 	private @Nullable RemoteException readParam(JsonParser parser, int i, @Nullable Object[] values,
 			@Nullable RemoteException failure) {
 		MethodModel.Param param = this.method.params[i];
-		TokenStreamContext context = parser.streamReadContext();
-		boolean structured = parser.currentToken().isStructStart();
 		try {
-			values[param.index] = this.params[i].read(parser);
+			values[param.index] = read(this.params[i], parser);
 			return failure;
 		}
-		catch (StreamReadException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			skipRest(parser, context, structured);
+		catch (Misfit ex) {
 			return first(failure, "parameter '" + param.name + "' cannot be read as " + param.typeName + " ("
-					+ reason(ex) + ")");
+					+ ex.getMessage() + ")");
 		}
 	}
 
@@ -163,26 +157,40 @@ final class MethodBinding {
 			parser.skipChildren();
 			return new Result(this, null, null);
 		}
+		try {
+			return new Result(this, read(converter, parser), null);
+		}
+		catch (Misfit ex) {
+			return new Result(this, null, new RpcException("The reply to " + this.method.description + " does not fit its "
+					+ "declared type: " + ex.getMessage() + ". Check that both sides declare the same reply type."));
+		}
+	}
+
+	/**
+	 * Reads one value with a converter. A value that is well-formed but does not fit is read to
+	 * its end all the same, so the message goes on after it, and reported as a {@link Misfit};
+	 * malformed JSON is not a misfit and fails the frame.
+	 */
+	static @Nullable Object read(Converter<Object> converter, JsonParser parser) {
 		TokenStreamContext context = parser.streamReadContext();
 		boolean structured = parser.currentToken().isStructStart();
 		try {
-			return new Result(this, converter.read(parser), null);
+			return converter.read(parser);
 		}
 		catch (StreamReadException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			skipRest(parser, context, structured);
-			return new Result(this, null, new RpcException("The reply to " + this.method.description + " does not fit its "
-					+ "declared type: " + reason(ex) + ". Check that both sides declare the same reply type."));
+			if (structured) {
+				skipToEnd(parser, context);
+			}
+			throw new Misfit((ex instanceof JacksonException jackson) ? jackson.getOriginalMessage()
+					: String.valueOf(ex.getMessage()));
 		}
 	}
 
-	/** Moves past the end of a value whose reading failed somewhere inside it. */
-	static void skipRest(JsonParser parser, TokenStreamContext context, boolean structured) {
-		if (!structured) {
-			return;
-		}
+	/** Moves past the end of a structured value whose reading failed somewhere inside it. */
+	private static void skipToEnd(JsonParser parser, TokenStreamContext context) {
 		while (true) {
 			JsonToken token = parser.currentToken();
 			if (token != null && token.isStructEnd() && parser.streamReadContext() == context.getParent()) {
@@ -194,12 +202,19 @@ final class MethodBinding {
 		}
 	}
 
-	private @Nullable RemoteException first(@Nullable RemoteException failure, String reason) {
+	private RemoteException first(@Nullable RemoteException failure, String reason) {
 		return (failure != null) ? failure : this.method.invalidParams(reason);
 	}
 
-	private static String reason(RuntimeException ex) {
-		return (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : String.valueOf(ex.getMessage());
+	/** A value that does not fit its type, read past; its message says why. */
+	static final class Misfit extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		Misfit(String reason) {
+			super(reason, null, false, false);
+		}
+
 	}
 
 	/** The result of a reply, read into its declared type, or why it could not be. */

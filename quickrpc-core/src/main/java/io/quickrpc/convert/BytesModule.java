@@ -147,13 +147,12 @@ final class BytesModule extends SimpleModule {
 			}
 		}
 
-		/** A double where it holds the number exactly (or the mapper wants doubles), else a BigDecimal. */
+		/** A double, or a BigDecimal where the mapper wants every digit kept. */
 		private static Object decimal(JsonParser parser, DeserializationContext context) {
 			if (parser.isNaN() || !context.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)) {
 				return parser.getDoubleValue();
 			}
-			BigDecimal exact = parser.getDecimalValue();
-			return exact;
+			return parser.getDecimalValue();
 		}
 
 		@Override
