@@ -158,8 +158,9 @@ final class JsonRpcCodec implements Codec {
 	 */
 	private static Object decodeFrame(ByteBuffer frame, Sink sink) {
 		Frame read = new Frame(frame, sink);
-		try (JsonParser parser = createParser(frame)) {
-			JsonToken first = parser.nextToken();
+		try (FrameParser frameParser = FrameParser.open(JSON, frame)) {
+			JsonParser parser = frameParser.parser();
+			JsonToken first = frameParser.firstToken();
 			Object decoded;
 			if (first == JsonToken.START_OBJECT) {
 				decoded = read.object(parser);
@@ -168,12 +169,9 @@ final class JsonRpcCodec implements Codec {
 				decoded = read.batch(parser);
 			}
 			else {
-				// read the value to its end first: what is not JSON at all is a parse error
-				parser.skipChildren();
-				parser.finishToken();
-				decoded = null;
+				decoded = null; // what is not JSON at all is a parse error, found while reading it to its end
 			}
-			if (parser.nextToken() != null) {
+			if (!frameParser.endsAfterValue()) {
 				return new InvalidMessageException(RemoteException.PARSE_ERROR, read.replyTo(),
 						"unexpected data after the JSON value in " + excerpt(frame));
 			}
@@ -194,16 +192,6 @@ final class JsonRpcCodec implements Codec {
 			return new InvalidMessageException(RemoteException.INTERNAL_ERROR, read.replyTo(),
 					"a value could not be read (" + ex + ") in " + excerpt(frame));
 		}
-	}
-
-	private static JsonParser createParser(ByteBuffer frame) {
-		if (frame.hasArray()) {
-			return JSON.createParser(ObjectReadContext.empty(), frame.array(), frame.arrayOffset() + frame.position(),
-					frame.remaining());
-		}
-		byte[] copy = new byte[frame.remaining()];
-		frame.duplicate().get(copy);
-		return JSON.createParser(ObjectReadContext.empty(), copy);
 	}
 
 	static String excerpt(ByteBuffer frame) {
@@ -525,7 +513,7 @@ final class JsonRpcCodec implements Codec {
 						this.id = RequestId.of(parser.getLongValue());
 					}
 					else {
-						String literal = parser.getString();
+						String literal = FrameParser.numberText(parser);
 						try {
 							this.id = RequestId.ofNumber(literal);
 						}

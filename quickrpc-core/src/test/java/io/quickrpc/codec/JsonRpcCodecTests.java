@@ -505,6 +505,13 @@ class JsonRpcCodecTests {
 				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"id\": 3", RemoteException.PARSE_ERROR, RequestId.of(3)),
 				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\"} trailing", RemoteException.PARSE_ERROR, RequestId.nullId()),
 				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\"} {}", RemoteException.PARSE_ERROR, RequestId.nullId()),
+				// what only begins after the value must not carry over into the next frame
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\"} 5", RemoteException.PARSE_ERROR, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\"}5", RemoteException.PARSE_ERROR, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\"} \"open", RemoteException.PARSE_ERROR, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\"} \"x}", RemoteException.PARSE_ERROR, RequestId.nullId()),
+				new Bad("[{\"jsonrpc\": \"2.0\", \"method\": \"x\"}", RemoteException.PARSE_ERROR, RequestId.nullId()),
+				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": [\"abc", RemoteException.PARSE_ERROR, RequestId.nullId()),
 				new Bad("{\"jsonrpc\": \"2.0\", \"method\": \"a\tb\"}", RemoteException.PARSE_ERROR, RequestId.nullId()),
 				new Bad("[1, 2", RemoteException.PARSE_ERROR, RequestId.nullId()),
 				new Bad("\"text\"", RemoteException.INVALID_REQUEST, RequestId.nullId()),
