@@ -41,6 +41,11 @@ public interface Transport {
 
 	/**
 	 * Sends bytes to some or all peers.
+	 * <p>
+	 * A peer that does not read what it is sent never holds back a thread that serves others:
+	 * on a {@linkplain ServingThreads serving thread} a send never waits; past a bound of bytes
+	 * waiting for one peer, the transport drops that peer instead. Other threads may wait for
+	 * room, for a bounded time, which pushes back on the code that sends too fast.
 	 * @param data the bytes, which the caller does not change afterwards
 	 * @param receivers the names of the peers to send to, or {@code null} for every peer
 	 * @throws TransportException if the transport is not running or a receiver is unknown
@@ -72,6 +77,28 @@ public interface Transport {
 	 */
 	default @Nullable InetSocketAddress localAddress() {
 		return null;
+	}
+
+	/**
+	 * Stops reading from a peer until {@link #resumeReading(String)}: what it sends waits in its
+	 * connection, and a stream transport, such as TCP, then slows the sender down. The endpoint
+	 * calls this while a peer's received calls wait for handlers beyond its bound. A peer may still
+	 * deliver the rest of what was read before the call returns. Calls for a peer that is gone do
+	 * nothing.
+	 * @param peer the peer's name
+	 * @return whether the transport holds the peer back; {@code false} if it cannot (datagrams, an
+	 * in-process bus), in which case the endpoint drops the calls it has no room for, and counts
+	 * them
+	 */
+	default boolean pauseReading(String peer) {
+		return false;
+	}
+
+	/**
+	 * Reads from a peer again after {@link #pauseReading(String)}.
+	 * @param peer the peer's name
+	 */
+	default void resumeReading(String peer) {
 	}
 
 	/**
