@@ -1,5 +1,8 @@
 package io.quickrpc;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -12,6 +15,12 @@ public final class CallStatistics implements CallObserver {
 	private final LongAdder invalidMessages = new LongAdder();
 
 	private final LongAdder securityRejected = new LongAdder();
+
+	private final LongAdder readPauses = new LongAdder();
+
+	private final Map<String, LongAdder> droppedByPeer = new ConcurrentHashMap<>();
+
+	private final LongAdder dropped = new LongAdder();
 
 	CallStatistics() {
 		for (int i = 0; i < this.counts.length; i++) {
@@ -34,6 +43,47 @@ public final class CallStatistics implements CallObserver {
 	 */
 	public long securityRejected() {
 		return this.securityRejected.sum();
+	}
+
+	void readPaused() {
+		this.readPauses.increment();
+	}
+
+	/**
+	 * Returns how many times a peer was held back: its transport stopped reading from it while
+	 * its received calls waited for handlers beyond a bound.
+	 * @return the count
+	 */
+	public long readPauses() {
+		return this.readPauses.sum();
+	}
+
+	void dropped(String peer) {
+		this.dropped.increment();
+		this.droppedByPeer.computeIfAbsent(peer, (name) -> new LongAdder()).increment();
+	}
+
+	void peerGone(String peer) {
+		this.droppedByPeer.remove(peer);
+	}
+
+	/**
+	 * Returns how many received calls were dropped for lack of room, over a transport that
+	 * cannot hold a peer back.
+	 * @return the count since the endpoint was built
+	 */
+	public long droppedCalls() {
+		return this.dropped.sum();
+	}
+
+	/**
+	 * Returns the dropped calls of each peer connected now that had calls dropped.
+	 * @return a snapshot, by peer name
+	 */
+	public Map<String, Long> droppedCallsByPeer() {
+		Map<String, Long> snapshot = new TreeMap<>();
+		this.droppedByPeer.forEach((peer, count) -> snapshot.put(peer, count.sum()));
+		return snapshot;
 	}
 
 	void invalidMessage() {

@@ -23,22 +23,22 @@ final class EndpointThreads {
 
 	private final @Nullable ExecutorService ownHandlerThreads;
 
-	private final LimitedExecutor handlers;
+	private final FairExecutor handlers;
 
 	private final String handlerThreadPrefix;
 
-	EndpointThreads(String endpointName, @Nullable Executor userExecutor, int concurrency, int maxQueued) {
+	EndpointThreads(String endpointName, @Nullable Executor userExecutor, int concurrency) {
 		this.handlerThreadPrefix = "quickrpc-" + endpointName + "-handler-";
 		if (userExecutor == null) {
-			// LimitedExecutor bounds the concurrency; the pool must not refuse a drain that starts
+			// FairExecutor bounds the concurrency; the pool must not refuse a drain that starts
 			// while the previous one's thread is still on its way back to the pool
 			this.ownHandlerThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
 					new SynchronousQueue<>(), daemonThreads(this.handlerThreadPrefix));
-			this.handlers = new LimitedExecutor(this.ownHandlerThreads, concurrency, maxQueued);
+			this.handlers = new FairExecutor(this.ownHandlerThreads, concurrency);
 		}
 		else {
 			this.ownHandlerThreads = null;
-			this.handlers = new LimitedExecutor(userExecutor, concurrency, maxQueued);
+			this.handlers = new FairExecutor(userExecutor, concurrency);
 		}
 	}
 
@@ -46,7 +46,7 @@ final class EndpointThreads {
 		return this.timer;
 	}
 
-	LimitedExecutor handlers() {
+	FairExecutor handlers() {
 		return this.handlers;
 	}
 

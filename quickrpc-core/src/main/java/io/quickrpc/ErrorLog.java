@@ -14,15 +14,9 @@ final class ErrorLog implements ErrorListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(RpcEndpoint.class);
 
-	private static final long SECOND = 1_000_000_000L;
-
 	private final String endpoint;
 
-	private long windowStart = Long.MIN_VALUE;
-
-	private int linesInWindow;
-
-	private long suppressed;
+	private final LogBudget budget = new LogBudget(LINES_PER_SECOND);
 
 	ErrorLog(String endpoint) {
 		this.endpoint = endpoint;
@@ -43,22 +37,9 @@ final class ErrorLog implements ErrorListener {
 		}
 	}
 
-	/**
-	 * Decides whether a problem seen at {@code now} is logged.
-	 * @return -1 to leave it out, else how many problems were left out since the last line
-	 */
-	synchronized long admit(long now) {
-		if (this.windowStart == Long.MIN_VALUE || now - this.windowStart >= SECOND) {
-			this.windowStart = now;
-			this.linesInWindow = 0;
-		}
-		if (++this.linesInWindow > LINES_PER_SECOND) {
-			this.suppressed++;
-			return -1;
-		}
-		long left = this.suppressed;
-		this.suppressed = 0;
-		return left;
+	/** Decides whether a problem seen at {@code now} is logged; see {@link LogBudget#admit(long)}. */
+	long admit(long now) {
+		return this.budget.admit(now);
 	}
 
 }

@@ -79,11 +79,14 @@ final class IncomingDispatcher implements Transport.Listener {
 	/** Forgets what streams left unread: a transport starts. */
 	void reset() {
 		this.streams.clear();
+		this.calls.reset();
 	}
 
 	@Override
 	public void peerDisconnected(String peer) {
 		this.streams.remove(peer);
+		this.calls.peerGone(peer);
+		this.statistics.peerGone(peer);
 		this.pending.failPeer(peer);
 	}
 
@@ -92,7 +95,7 @@ final class IncomingDispatcher implements Transport.Listener {
 	 * batch.
 	 * @return the executor a call was queued on, or {@code null}
 	 */
-	private @Nullable LimitedExecutor accept(String peer, Message message, Map<String, String> header,
+	private @Nullable FairExecutor accept(String peer, Message message, Map<String, String> header,
 			ByteBuffer payload) {
 		SecurityInfo verified;
 		try {
@@ -106,7 +109,7 @@ final class IncomingDispatcher implements Transport.Listener {
 			return null;
 		}
 		if (!(message instanceof Message.Batch batch)) {
-			return route(peer, message, verified, null);
+			return route(peer, message, verified, null, payload.remaining());
 		}
 		int awaited = BatchReplies.awaited(batch);
 		BatchReplies replies = (awaited > 0) ? this.replies.batch(peer, awaited) : null;
@@ -114,9 +117,10 @@ final class IncomingDispatcher implements Transport.Listener {
 			this.statistics.invalidMessage();
 			this.replies.reject(peer, replies, problem.replyTo(), problem.code(), problem);
 		}
-		LimitedExecutor queuedOn = null;
+		FairExecutor queuedOn = null;
+		int bytesEach = payload.remaining() / Math.max(1, batch.messages().size());
 		for (Message entry : batch.messages()) {
-			LimitedExecutor executor = route(peer, entry, verified, replies);
+			FairExecutor executor = route(peer, entry, verified, replies, bytesEach);
 			queuedOn = (executor != null) ? executor : queuedOn;
 		}
 		return queuedOn;
@@ -125,12 +129,13 @@ final class IncomingDispatcher implements Transport.Listener {
 	/**
 	 * Queues a call for the handlers, or completes the request a reply answers.
 	 * @param batch where the replies go if the call came in a batch, else {@code null}
+	 * @param bytes the size of the message as received
 	 * @return the executor a call was queued on, or {@code null}
 	 */
-	private @Nullable LimitedExecutor route(String peer, Message message, SecurityInfo securityInfo,
-			@Nullable BatchReplies batch) {
+	private @Nullable FairExecutor route(String peer, Message message, SecurityInfo securityInfo,
+			@Nullable BatchReplies batch, int bytes) {
 		if (message instanceof Message.Call call) {
-			return this.calls.enqueue(peer, call, securityInfo, batch);
+			return this.calls.enqueue(peer, call, securityInfo, batch, bytes);
 		}
 		String unexpected = this.pending.complete(peer, message);
 		if (unexpected != null) {
@@ -144,7 +149,7 @@ final class IncomingDispatcher implements Transport.Listener {
 
 		private final String peer;
 
-		private @Nullable LimitedExecutor queuedOn;
+		private @Nullable FairExecutor queuedOn;
 
 		Decoding(String peer) {
 			this.peer = peer;
@@ -169,7 +174,7 @@ final class IncomingDispatcher implements Transport.Listener {
 
 		@Override
 		public void message(Message message, Map<String, String> securityInfo, ByteBuffer payload) {
-			LimitedExecutor executor = accept(this.peer, message, securityInfo, payload);
+			FairExecutor executor = accept(this.peer, message, securityInfo, payload);
 			if (executor != null) {
 				this.queuedOn = executor;
 			}
@@ -182,7 +187,7 @@ final class IncomingDispatcher implements Transport.Listener {
 		}
 
 		void startHandlers() {
-			LimitedExecutor executor = this.queuedOn;
+			FairExecutor executor = this.queuedOn;
 			if (executor == null) {
 				return;
 			}

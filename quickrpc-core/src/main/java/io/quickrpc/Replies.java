@@ -106,6 +106,11 @@ final class Replies {
 		}
 	}
 
+	/** Answers a request that cannot be handled with an error reply, without reporting it. */
+	void refuse(String peer, @Nullable BatchReplies batch, RequestId replyTo, int code, String message) {
+		answer(peer, batch, new Message.ErrorReply(replyTo, code, message, null));
+	}
+
 	/** Gathers the replies to the requests of a received batch, to send them as one. */
 	BatchReplies batch(String peer, int awaited) {
 		return new BatchReplies(awaited, (all) -> {

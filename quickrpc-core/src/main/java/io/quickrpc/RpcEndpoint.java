@@ -48,6 +48,12 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 	/** How many incoming calls may wait for a handler thread, unless configured otherwise. */
 	public static final int DEFAULT_MAX_QUEUED_CALLS = 100_000;
 
+	/** The default bound of the received calls of one peer that wait for handlers. */
+	public static final int DEFAULT_MAX_QUEUED_CALLS_PER_PEER = 1_000;
+
+	/** The default bound of the bytes of one peer's received calls that wait for handlers: 4 MiB. */
+	public static final long DEFAULT_MAX_QUEUED_CALL_BYTES_PER_PEER = 4L * 1024 * 1024;
+
 	/** How long a request waits for its reply, unless configured otherwise. */
 	public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(10);
 
@@ -74,8 +80,6 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 
 	private final int handlerConcurrency;
 
-	private final int maxQueuedCalls;
-
 	private final Duration replyTimeout;
 
 	private final Duration shutdownGrace;
@@ -91,7 +95,6 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		this.outbox = outbox;
 		this.handlerExecutor = builder.handlerExecutor;
 		this.handlerConcurrency = builder.handlerConcurrency;
-		this.maxQueuedCalls = builder.maxQueuedCalls;
 		this.replyTimeout = builder.replyTimeout;
 		this.shutdownGrace = builder.shutdownGrace;
 		this.listeners = new ListenerTable(model);
@@ -109,8 +112,10 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		Replies replies = new Replies(outbox, errors, errorData, builder.sendStackTraces);
 		MethodInvoker invoker = new MethodInvoker(model, this.listeners, this.proxy, reporter, replies);
 		this.dispatcher = new IncomingDispatcher(outbox.codec, new SecurityFilter(outbox.security, outbox),
-				this.pending, new CallQueue(this::handlers, invoker, replies), replies, errors, this.statistics, model,
-				errorData);
+				this.pending, new CallQueue(this.name, this::handlers, outbox::transport, invoker, replies, this.statistics,
+						new CallQueue.Limits(builder.maxQueuedCalls, builder.maxQueuedCallsPerPeer,
+								builder.maxQueuedCallBytesPerPeer)),
+				replies, errors, this.statistics, model, errorData);
 	}
 
 	/**
@@ -152,8 +157,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		if (this.threads != null) {
 			return this;
 		}
-		EndpointThreads started = new EndpointThreads(this.name, this.handlerExecutor, this.handlerConcurrency,
-				this.maxQueuedCalls);
+		EndpointThreads started = new EndpointThreads(this.name, this.handlerExecutor, this.handlerConcurrency);
 		this.threads = started;
 		try {
 			this.dispatcher.reset();
@@ -404,7 +408,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		return (running != null) ? running.timer() : null;
 	}
 
-	private LimitedExecutor handlers() {
+	private FairExecutor handlers() {
 		EndpointThreads running = this.threads;
 		if (running == null) {
 			throw new java.util.concurrent.RejectedExecutionException("endpoint '" + this.name + "' is stopped");
@@ -449,6 +453,10 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		private int handlerConcurrency = DEFAULT_HANDLER_CONCURRENCY;
 
 		private int maxQueuedCalls = DEFAULT_MAX_QUEUED_CALLS;
+
+		private int maxQueuedCallsPerPeer = DEFAULT_MAX_QUEUED_CALLS_PER_PEER;
+
+		private long maxQueuedCallBytesPerPeer = DEFAULT_MAX_QUEUED_CALL_BYTES_PER_PEER;
 
 		private boolean sendStackTraces;
 
@@ -638,9 +646,9 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how many received calls may wait for a handler thread; past it, a request is
-		 * answered at once with error {@link RemoteException#OVERLOADED} and a notification is
-		 * dropped and reported. Default: 100,000.
+		 * Sets how many received calls of all peers may wait for a handler thread. Past it, the
+		 * peer whose call arrives is held back as past its own bound (see
+		 * {@link #maxQueuedCallsPerPeer(int)}). Default: 100,000.
 		 * @param maxQueuedCalls the bound, at least 1
 		 * @return this builder
 		 */
@@ -649,6 +657,40 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 				throw new IllegalArgumentException("maxQueuedCalls must be at least 1, not " + maxQueuedCalls);
 			}
 			this.maxQueuedCalls = maxQueuedCalls;
+			return this;
+		}
+
+		/**
+		 * Sets how many received calls of one peer may wait for a handler thread. Past it, the
+		 * transport stops reading from that peer until half of them are handled, and TCP slows the
+		 * sender down; nothing is lost. A transport that cannot hold a peer back (udp, internal)
+		 * drops the calls past the bound instead: a request is answered at once with error
+		 * {@link RemoteException#OVERLOADED}, and drops are counted in
+		 * {@link CallStatistics#droppedCalls()}. Default: 1,000.
+		 * @param maxQueuedCallsPerPeer the bound, at least 1
+		 * @return this builder
+		 */
+		public Builder<T> maxQueuedCallsPerPeer(int maxQueuedCallsPerPeer) {
+			if (maxQueuedCallsPerPeer < 1) {
+				throw new IllegalArgumentException(
+						"maxQueuedCallsPerPeer must be at least 1, not " + maxQueuedCallsPerPeer);
+			}
+			this.maxQueuedCallsPerPeer = maxQueuedCallsPerPeer;
+			return this;
+		}
+
+		/**
+		 * Sets how many bytes of one peer's received calls may wait for a handler thread, with
+		 * the same effect as {@link #maxQueuedCallsPerPeer(int)} past it. Default: 4 MiB.
+		 * @param maxQueuedCallBytesPerPeer the bound in bytes, at least 1
+		 * @return this builder
+		 */
+		public Builder<T> maxQueuedCallBytesPerPeer(long maxQueuedCallBytesPerPeer) {
+			if (maxQueuedCallBytesPerPeer < 1) {
+				throw new IllegalArgumentException(
+						"maxQueuedCallBytesPerPeer must be at least 1, not " + maxQueuedCallBytesPerPeer);
+			}
+			this.maxQueuedCallBytesPerPeer = maxQueuedCallBytesPerPeer;
 			return this;
 		}
 

@@ -12,18 +12,23 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quickrpc.spi.Registry;
+import io.quickrpc.transport.Transport;
 import io.quickrpc.transport.network.NetworkOptions;
 
 /**
@@ -125,11 +130,13 @@ class LimitsTests {
 	}
 
 	@Test
-	void callsBeyondTheHandlerQueueAreAnsweredAtOnceAsOverloaded() throws Exception {
+	void overATransportThatCannotHoldAPeerBackCallsPastItsBoundAreAnsweredAtOnceAsOverloadedAndCounted()
+			throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch running = new CountDownLatch(1);
-		RpcEndpoint<EchoApi> server = start(RpcEndpoint.builder(EchoApi.class).transport("tcpserv:127.0.0.1:0")
-			.maxQueuedCalls(2));
+		Transport bus = Registry.transports().create("internal:" + this.endpoints.bus());
+		RpcEndpoint<EchoApi> server = start(RpcEndpoint.builder(EchoApi.class).transport(new CannotPause(bus))
+			.maxQueuedCallsPerPeer(2));
 		server.connect(new Object() {
 
 			@IncomingHandler
@@ -141,7 +148,8 @@ class LimitsTests {
 
 		});
 		RpcEndpoint<EchoApi> client = start(RpcEndpoint.builder(EchoApi.class).inverted(true)
-			.transport("tcp:127.0.0.1:" + port(server)));
+			.transport("internal:" + this.endpoints.bus() + ":flooding"));
+		await().until(() -> server.peers().contains("flooding"));
 		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> client.api().ping("running"));
 		running.await(5, TimeUnit.SECONDS);
 		List<CompletableFuture<String>> queued = new ArrayList<>();
@@ -153,10 +161,15 @@ class LimitsTests {
 
 		assertThatExceptionOfType(RemoteException.class).isThrownBy(() -> client.api().ping("one too many"))
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(RemoteException.OVERLOADED))
-			.withMessageContaining("2 received calls are waiting for a handler thread, the maximum");
+			.withMessageContaining("peer 'flooding' has 2 calls")
+			.withMessageContaining("the most one peer may have (maxQueuedCallsPerPeer 2")
+			.withMessageContaining("this transport cannot slow a peer down");
+		assertThat(server.statistics().droppedCalls()).isOne();
+		assertThat(server.statistics().droppedCallsByPeer()).containsExactly(Map.entry("flooding", 1L));
 		release.countDown();
 		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("running");
 		assertThat(queued.get(1).get(5, TimeUnit.SECONDS)).isEqualTo("queued 1");
+		assertThat(server.statistics().readPauses()).isZero();
 	}
 
 	@Test
@@ -211,6 +224,36 @@ class LimitsTests {
 			.noneMatch((name) -> name.contains(clientName)));
 		assertThat(this.endpoints.eventLoopThreads().made())
 			.isLessThanOrEqualTo(2 * Runtime.getRuntime().availableProcessors());
+	}
+
+	/** A transport that cannot hold a peer back, as datagrams cannot. */
+	private record CannotPause(Transport delegate) implements Transport {
+
+		@Override
+		public void start(Listener listener) {
+			this.delegate.start(listener);
+		}
+
+		@Override
+		public void stop() {
+			this.delegate.stop();
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.delegate.isRunning();
+		}
+
+		@Override
+		public void send(byte[] data, @Nullable Collection<String> receivers) {
+			this.delegate.send(data, receivers);
+		}
+
+		@Override
+		public Set<String> peers() {
+			return this.delegate.peers();
+		}
+
 	}
 
 	private RpcEndpoint<EchoApi> echoServer(NetworkOptions options, RpcEndpoint.Builder<EchoApi> builder) {

@@ -219,6 +219,62 @@ class InternalTransportTests {
 		assertThat(b.events).isEmpty();
 	}
 
+	@Test
+	void aPausedSenderIsHeldBackAloneAndDeliveredInOrderWhenResumed() throws Exception {
+		Recorder m = new Recorder("m");
+		Transport tm = start("internal:" + this.bus + ":m", m);
+		Transport ta = startSender("a", tm);
+		Transport tb = startSender("b", tm);
+
+		assertThat(tm.pauseReading("a")).isTrue();
+		for (int i = 0; i < 10; i++) {
+			ta.send(bytes("a" + i), List.of("m"));
+		}
+		tb.send(bytes("from b"), List.of("m"));
+
+		assertThat(m.next()).as("the other sender is not held back").isEqualTo("m got from b from b");
+		assertThat(m.data).isEmpty();
+		tm.resumeReading("a");
+		for (int i = 0; i < 10; i++) {
+			assertThat(m.next()).isEqualTo("m got a" + i + " from a");
+		}
+	}
+
+	@Test
+	void aPausedSenderPastItsBoundWaitsAloneAndAServingThreadNeverWaits() throws Exception {
+		Recorder m = new Recorder("m");
+		Transport tm = start("internal:" + this.bus + ":m", m);
+		Transport ta = startSender("a", tm);
+		Transport tb = startSender("b", tm);
+		tm.pauseReading("a");
+		byte[] large = new byte[NetworkOptions.DEFAULT_MAX_QUEUED_BYTES / 4];
+		// a serving thread fills up to twice the bound without waiting, then its send fails
+		assertThatExceptionOfType(TransportException.class).isThrownBy(() -> ServingThreads.run(() -> {
+			for (int i = 0; i < 20; i++) {
+				ta.send(large, List.of("m"));
+			}
+		})).withMessageContaining("more than twice the bound");
+		CountDownLatch sent = new CountDownLatch(1);
+		Thread waiting = new Thread(() -> {
+			ta.send(large, List.of("m"));
+			sent.countDown();
+		});
+		waiting.start();
+
+		tb.send(bytes("from b"), List.of("m"));
+		assertThat(m.next()).isEqualTo("m got from b from b");
+		assertThat(sent.getCount()).as("a's plain thread waits for room").isOne();
+		tm.resumeReading("a");
+		assertThat(sent.await(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	/** Starts a member that sends to {@code receiver}, once the receiver sees it. */
+	private Transport startSender(String name, Transport receiver) {
+		Transport sender = start("internal:" + this.bus + ":" + name, new Recorder(name));
+		await().until(() -> receiver.peers().contains(name));
+		return sender;
+	}
+
 	private Transport start(String expression, Transport.Listener listener) {
 		return start(Registry.transports().create(expression), listener);
 	}

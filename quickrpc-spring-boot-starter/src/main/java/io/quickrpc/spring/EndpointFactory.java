@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
 import io.quickrpc.RpcEndpoint;
 import io.quickrpc.codec.Codec;
@@ -67,6 +68,8 @@ final class EndpointFactory {
 		map.from(api.getHandlerConcurrency()).to(builder::handlerConcurrency);
 		map.from(api.getShutdownGrace()).to(builder::shutdownGrace);
 		map.from(api.getMaxQueuedCalls()).to(builder::maxQueuedCalls);
+		map.from(api.getMaxQueuedCallsPerPeer()).to(builder::maxQueuedCallsPerPeer);
+		map.from(api.getMaxQueuedCallBytesPerPeer()).as(DataSize::toBytes).to(builder::maxQueuedCallBytesPerPeer);
 		map.from(api.isSendStackTraces()).to(builder::sendStackTraces);
 		builder.networkOptions(NetworkSettings.of(name, api, beanFactory.getBeanProvider(SslBundles.class)));
 		Codec codec = qualified(beanFactory, Codec.class, name);

@@ -63,7 +63,9 @@ public class QuickRpcEndpoint {
 			counters.put(incoming ? "incoming" : "outgoing", byOutcome);
 		}
 		counters.put("received", Map.of("invalid", endpoint.statistics().invalidMessages(), "securityRejected",
-				endpoint.statistics().securityRejected()));
+				endpoint.statistics().securityRejected(), "readPauses", endpoint.statistics().readPauses(), "dropped",
+				endpoint.statistics().droppedCalls()));
+		counters.put("droppedByPeer", endpoint.statistics().droppedCallsByPeer());
 		return new ApiDescriptor(endpoint.apiType().getName(), endpoint.codec().toString(),
 				endpoint.transport().toString(), endpoint.security().toString(), endpoint.isInverted(),
 				endpoint.isRunning(), endpoint.peers(), endpoint.incomingMethods(), endpoint.outgoingMethods(),

@@ -3,8 +3,10 @@ package io.quickrpc.spring;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -61,6 +63,20 @@ public final class QuickRpcEndpointAutoConfiguration {
 						.register(registry)
 						.record(nanos, TimeUnit.NANOSECONDS);
 				}
+			});
+		}
+
+		@Bean
+		MeterBinder quickRpcFlowMetrics(ObjectProvider<RpcEndpoint<?>> endpoints) {
+			return (registry) -> endpoints.orderedStream().forEach((endpoint) -> {
+				FunctionCounter.builder("quickrpc.calls.dropped", endpoint, (e) -> e.statistics().droppedCalls())
+					.description("received calls dropped for lack of room, over transports that cannot hold a peer back")
+					.tag("api", endpoint.name())
+					.register(registry);
+				FunctionCounter.builder("quickrpc.reads.paused", endpoint, (e) -> e.statistics().readPauses())
+					.description("times a peer was held back: not read while its calls waited beyond a bound")
+					.tag("api", endpoint.name())
+					.register(registry);
 			});
 		}
 

@@ -82,10 +82,23 @@ public class QuickRpcProperties {
 		private Duration shutdownGrace = RpcEndpoint.DEFAULT_SHUTDOWN_GRACE;
 
 		/**
-		 * How many received calls may wait for a handler; past it, requests are answered at once
-		 * as overloaded.
+		 * How many received calls of all peers may wait for a handler; past it, the peer whose
+		 * call arrives is held back as past its own bound.
 		 */
 		private int maxQueuedCalls = RpcEndpoint.DEFAULT_MAX_QUEUED_CALLS;
+
+		/**
+		 * How many received calls of one peer may wait for a handler; past it, the transport stops
+		 * reading from that peer until half are handled (udp and internal, which cannot, answer
+		 * requests past it as overloaded and count the drops).
+		 */
+		private int maxQueuedCallsPerPeer = RpcEndpoint.DEFAULT_MAX_QUEUED_CALLS_PER_PEER;
+
+		/**
+		 * How many bytes of one peer's received calls may wait for a handler, with the same effect
+		 * as max-queued-calls-per-peer past it.
+		 */
+		private DataSize maxQueuedCallBytesPerPeer = DataSize.ofBytes(RpcEndpoint.DEFAULT_MAX_QUEUED_CALL_BYTES_PER_PEER);
 
 		/**
 		 * Whether error replies carry the handler exception's stack trace, which shows peers the
@@ -114,6 +127,22 @@ public class QuickRpcProperties {
 
 		public void setMaxQueuedCalls(int maxQueuedCalls) {
 			this.maxQueuedCalls = maxQueuedCalls;
+		}
+
+		public int getMaxQueuedCallsPerPeer() {
+			return this.maxQueuedCallsPerPeer;
+		}
+
+		public void setMaxQueuedCallsPerPeer(int maxQueuedCallsPerPeer) {
+			this.maxQueuedCallsPerPeer = maxQueuedCallsPerPeer;
+		}
+
+		public DataSize getMaxQueuedCallBytesPerPeer() {
+			return this.maxQueuedCallBytesPerPeer;
+		}
+
+		public void setMaxQueuedCallBytesPerPeer(DataSize maxQueuedCallBytesPerPeer) {
+			this.maxQueuedCallBytesPerPeer = maxQueuedCallBytesPerPeer;
 		}
 
 		public boolean isSendStackTraces() {

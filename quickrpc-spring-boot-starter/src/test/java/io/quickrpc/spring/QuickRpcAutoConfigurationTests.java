@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quickrpc.IncomingHandler;
 import io.quickrpc.RpcEndpoint;
@@ -186,6 +187,24 @@ class QuickRpcAutoConfigurationTests {
 				await().untilAsserted(() -> assertThat(registry.find("quickrpc.calls")
 					.tags("api", "greeting", "method", "greet", "direction", "incoming", "outcome", "success")
 					.timer()).isNotNull().satisfies((timer) -> assertThat(timer.count()).isEqualTo(1)));
+			});
+	}
+
+	@Test
+	void droppedCallsAndPausedReadsAreCountedPerApiForTheMeterRegistry() {
+		this.runner.withUserConfiguration(GreetingHandler.class)
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> {
+				MeterRegistry registry = new SimpleMeterRegistry();
+				context.getBean("quickRpcFlowMetrics", MeterBinder.class).bindTo(registry);
+				RpcEndpoint<?> greeting = endpoint(context, GreetingApi.class);
+				assertThat(registry.find("quickrpc.calls.dropped").tags("api", "greeting").functionCounter())
+					.isNotNull()
+					.satisfies((counter) -> assertThat(counter.count())
+						.isEqualTo((double) greeting.statistics().droppedCalls()));
+				assertThat(registry.find("quickrpc.reads.paused").tags("api", "greeting").functionCounter()).isNotNull();
+				assertThat(registry.find("quickrpc.calls.dropped").meters())
+					.as("one counter per API, none per peer").hasSize(context.getBeansOfType(RpcEndpoint.class).size());
 			});
 	}
 

@@ -1,6 +1,7 @@
 package io.quickrpc.transport.bus;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -20,13 +22,16 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.quickrpc.transport.ServingThreads;
 import io.quickrpc.transport.Transport;
 import io.quickrpc.transport.TransportException;
 import io.quickrpc.transport.network.NetworkOptions;
 
 /**
  * A member of an {@link InternalBus}. What others send it is delivered in order on its own
- * delivery thread, never on the sender's. A member that sends another more than the maximum
+ * delivery thread, never on the sender's. What one sender sends it is bounded apart from what
+ * others send, and a sender that the member's listener {@linkplain #pauseReading pauses} is held
+ * back alone. A member that sends another more than the maximum
  * frame size without completing a message is put off the bus, as a network peer is
  * disconnected: every member sees it leave, and it sees every member leave.
  */
@@ -150,6 +155,25 @@ final class InternalTransport implements Transport {
 		}
 	}
 
+	/** Holds back what a peer sends this member, on the delivery thread, until resumed. */
+	@Override
+	public boolean pauseReading(String peer) {
+		Member current = this.member;
+		if (current == null) {
+			return false;
+		}
+		current.paused.add(peer);
+		return true;
+	}
+
+	@Override
+	public void resumeReading(String peer) {
+		Member current = this.member;
+		if (current != null && current.paused.remove(peer)) {
+			current.execute(() -> current.deliverHeld(peer));
+		}
+	}
+
 	@Override
 	public Set<String> peers() {
 		Member current = this.member;
@@ -180,6 +204,7 @@ final class InternalTransport implements Transport {
 			current.execute(() -> {
 				current.remainders.remove(peer);
 				current.dropped.remove(peer);
+				current.forget(peer);
 				current.listener.peerDisconnected(peer);
 			});
 		}
@@ -188,16 +213,9 @@ final class InternalTransport implements Transport {
 	private void deliverData(String peer, byte[] data) {
 		Member current = this.member;
 		if (current != null) {
-			current.awaitRoom(peer);
-			current.queued.addAndGet(data.length);
-			current.execute(() -> {
-				try {
-					current.received(peer, data);
-				}
-				finally {
-					current.taken(data.length);
-				}
-			});
+			AtomicLong queued = current.awaitRoom(peer);
+			queued.addAndGet(data.length);
+			current.execute(() -> current.arrived(peer, data, queued));
 		}
 	}
 
@@ -227,8 +245,14 @@ final class InternalTransport implements Transport {
 
 		private volatile boolean open = true;
 
-		/** Bytes sent to this member and not yet delivered. */
-		final AtomicLong queued = new AtomicLong();
+		/** Bytes sent to this member and not yet delivered, by sender, each bounded on its own. */
+		private final Map<String, AtomicLong> queued = new ConcurrentHashMap<>();
+
+		/** Senders whose messages are held back, as the listener asked. */
+		final Set<String> paused = ConcurrentHashMap.newKeySet();
+
+		/** Messages held back, by sender, in order; delivery thread only. */
+		private final Map<String, ArrayDeque<byte[]>> held = new HashMap<>();
 
 		private volatile int waiting;
 
@@ -253,21 +277,31 @@ final class InternalTransport implements Transport {
 		}
 
 		/**
-		 * Holds a sender back while more than the default maximum of queued bytes waits for this
-		 * member, as a TCP peer that reads slowly would; delivery threads, which must not wait
-		 * for each other, never wait.
+		 * Holds a sender back while more than the default maximum of queued bytes from it waits
+		 * for this member, as a TCP peer that reads slowly would; other senders are not held back
+		 * with it. Threads that serve many peers (delivery threads, handler threads) never wait:
+		 * past twice the bound their send fails.
+		 * @return the sender's count of queued bytes
 		 */
-		void awaitRoom(String sender) {
-			if (this.queued.get() <= NetworkOptions.DEFAULT_MAX_QUEUED_BYTES
-					|| Thread.currentThread() instanceof DeliveryThread) {
-				return;
+		AtomicLong awaitRoom(String sender) {
+			AtomicLong queued = this.queued.computeIfAbsent(sender, (key) -> new AtomicLong());
+			long max = NetworkOptions.DEFAULT_MAX_QUEUED_BYTES;
+			if (queued.get() <= max) {
+				return queued;
+			}
+			if (Thread.currentThread() instanceof DeliveryThread || ServingThreads.isCurrent()) {
+				if (queued.get() > 2 * max) {
+					throw new TransportException("'" + this.name + "' has " + queued.get() + " bytes from '" + sender
+							+ "' it has not taken, more than twice the bound of " + max + "; the message was not sent");
+				}
+				return queued;
 			}
 			long timeout = NetworkOptions.DEFAULT_SLOW_PEER_TIMEOUT.toNanos();
 			long deadline = System.nanoTime() + timeout;
 			synchronized (this) {
 				this.waiting++;
 				try {
-					while (this.open && this.queued.get() > NetworkOptions.DEFAULT_MAX_QUEUED_BYTES) {
+					while (this.open && queued.get() > max) {
 						long remaining = deadline - System.nanoTime();
 						if (remaining <= 0) {
 							throw new TransportException("'" + this.name + "' has not taken what '" + sender
@@ -286,14 +320,61 @@ final class InternalTransport implements Transport {
 					this.waiting--;
 				}
 			}
+			return queued;
 		}
 
-		void taken(int bytes) {
-			if (this.queued.addAndGet(-bytes) <= NetworkOptions.DEFAULT_MAX_QUEUED_BYTES / 2 && this.waiting > 0) {
+		private void taken(AtomicLong queued, int bytes) {
+			if (queued.addAndGet(-bytes) <= NetworkOptions.DEFAULT_MAX_QUEUED_BYTES / 2 && this.waiting > 0) {
 				synchronized (this) {
 					notifyAll();
 				}
 			}
+		}
+
+		/** Delivers a message, or holds it back behind its sender's held messages; delivery thread only. */
+		void arrived(String peer, byte[] data, AtomicLong queued) {
+			ArrayDeque<byte[]> heldBack = this.held.get(peer);
+			if (heldBack != null || this.paused.contains(peer)) {
+				if (heldBack == null) {
+					heldBack = new ArrayDeque<>();
+					this.held.put(peer, heldBack);
+				}
+				heldBack.add(data);
+				return;
+			}
+			try {
+				received(peer, data);
+			}
+			finally {
+				taken(queued, data.length);
+			}
+		}
+
+		/** Delivers what was held back from a sender, until it is paused again; delivery thread only. */
+		void deliverHeld(String peer) {
+			ArrayDeque<byte[]> heldBack = this.held.get(peer);
+			AtomicLong queued = this.queued.get(peer);
+			while (heldBack != null && !heldBack.isEmpty() && !this.paused.contains(peer)) {
+				byte[] data = heldBack.poll();
+				try {
+					received(peer, data);
+				}
+				finally {
+					if (queued != null) {
+						taken(queued, data.length);
+					}
+				}
+			}
+			if (heldBack != null && heldBack.isEmpty()) {
+				this.held.remove(peer);
+			}
+		}
+
+		/** Forgets a sender that left; delivery thread only. */
+		void forget(String peer) {
+			this.held.remove(peer);
+			this.paused.remove(peer);
+			this.queued.remove(peer);
 		}
 
 		void received(String peer, byte[] data) {

@@ -1,0 +1,178 @@
+package io.quickrpc;
+
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+
+import io.netty.util.internal.PlatformDependent;
+
+import io.quickrpc.transport.ServingThreads;
+
+/**
+ * Runs the tasks of many lanes, one lane per peer, on a delegate executor, at most {@code limit}
+ * at a time, the lanes taking turns: a lane with many waiting tasks delays another lane's task
+ * by at most one task per running thread. Within a lane, tasks start in the order they were
+ * queued; with a limit of one, they also run one after another.
+ * <p>
+ * Tasks are {@link Lane#enqueue queued} without being started, then {@link #startQueued()
+ * started} together: a burst of calls decoded from one read then wakes a handler thread once,
+ * not once per call, which on a busy machine costs more than the calls themselves. The threads
+ * that run tasks are {@linkplain ServingThreads serving threads}: a transport never makes them
+ * wait for one peer.
+ */
+final class FairExecutor {
+
+	private final Executor delegate;
+
+	private final int limit;
+
+	private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+
+	/** The lanes that have tasks and are not being served, in the order they take their turns. */
+	private final Queue<Lane> ready = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger active = new AtomicInteger();
+
+	private final AtomicInteger queued = new AtomicInteger();
+
+	private final Runnable drain = () -> ServingThreads.run(this::drain);
+
+	FairExecutor(Executor delegate, int limit) {
+		this.delegate = delegate;
+		this.limit = limit;
+	}
+
+	/** Returns the lane of a peer, made on first use. */
+	Lane lane(String peer) {
+		Lane lane = this.lanes.get(peer);
+		return (lane != null) ? lane : this.lanes.computeIfAbsent(peer, Lane::new);
+	}
+
+	/** Forgets a peer's lane; tasks it still holds run all the same. */
+	void remove(String peer) {
+		this.lanes.remove(peer);
+	}
+
+	/** Returns how many tasks wait in all lanes. */
+	int queued() {
+		return this.queued.get();
+	}
+
+	/**
+	 * Starts running what is queued, on as many delegate tasks as the limit allows and the
+	 * queued tasks need.
+	 * @throws java.util.concurrent.RejectedExecutionException if the delegate refuses; the tasks
+	 * stay queued and start with the next ones
+	 */
+	void startQueued() {
+		// a running delegate task may be busy with one call: each waiting one may need a new one
+		int wanted = this.queued.get();
+		while (wanted > 0 && !this.ready.isEmpty()) {
+			int current = this.active.get();
+			if (current >= this.limit) {
+				return;
+			}
+			if (this.active.compareAndSet(current, current + 1)) {
+				try {
+					this.delegate.execute(this.drain);
+				}
+				catch (RuntimeException ex) {
+					this.active.decrementAndGet();
+					throw ex;
+				}
+				wanted--;
+			}
+		}
+	}
+
+	private void drain() {
+		try {
+			Lane lane;
+			while ((lane = this.ready.poll()) != null) {
+				Runnable task = lane.next();
+				if (task != null) {
+					this.queued.decrementAndGet();
+					task.run();
+				}
+			}
+		}
+		finally {
+			this.active.decrementAndGet();
+			startQueued();
+		}
+	}
+
+	/** The tasks of one peer, in order. */
+	final class Lane {
+
+		final String peer;
+
+		// one producer at a time in practice (the peer's receiving thread), one consumer at a
+		// time (whoever took the lane from the ready queue, which orders the hand-over)
+		private final Queue<Runnable> tasks = PlatformDependent.newMpscQueue(16, 1 << 30);
+
+		/** Whether the lane is in the ready queue or being taken from. */
+		private final AtomicBoolean scheduled = new AtomicBoolean();
+
+		private final AtomicInteger size = new AtomicInteger();
+
+		/** The bytes of what waits in the lane, as its user counts them. */
+		final AtomicLong bytes = new AtomicLong();
+
+		/** Whether its user holds the lane's peer back; guarded by the lane. */
+		volatile boolean paused;
+
+		Lane(String peer) {
+			this.peer = peer;
+		}
+
+		/** Queues a task without starting it: call {@link FairExecutor#startQueued()} afterwards. */
+		void enqueue(Runnable task) {
+			FairExecutor.this.queued.incrementAndGet();
+			this.size.incrementAndGet();
+			this.tasks.add(task);
+			schedule();
+		}
+
+		private void schedule() {
+			if (this.scheduled.compareAndSet(false, true)) {
+				FairExecutor.this.ready.add(this);
+			}
+		}
+
+		/**
+		 * Takes the next task; the lane goes back to the end of the ready queue if it has more, so
+		 * that other lanes, and other threads, take their turns.
+		 */
+		/** Returns how many tasks wait in the lane. */
+		int size() {
+			return this.size.get();
+		}
+
+		private @Nullable Runnable next() {
+			Runnable task = this.tasks.poll();
+			if (task != null) {
+				this.size.decrementAndGet();
+			}
+			if (!this.tasks.isEmpty()) {
+				FairExecutor.this.ready.add(this);
+				return task;
+			}
+			this.scheduled.set(false);
+			if (!this.tasks.isEmpty()) {
+				// a task came in between: take the turn back, unless its producer did
+				schedule();
+			}
+			return task;
+		}
+
+	}
+
+}
