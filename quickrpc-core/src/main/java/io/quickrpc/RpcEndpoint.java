@@ -309,6 +309,15 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 	}
 
 	/**
+	 * Returns how many received calls wait for a handler thread now, from all peers.
+	 * @return the number of queued calls; 0 while the endpoint is stopped
+	 */
+	public int queuedCalls() {
+		EndpointThreads running = this.threads;
+		return (running != null) ? running.handlers().queued() : 0;
+	}
+
+	/**
 	 * Returns the counts of calls made and handled so far, by outcome.
 	 * @return the statistics, updated live
 	 */

@@ -173,6 +173,52 @@ class LimitsTests {
 	}
 
 	@Test
+	void aPeerWithAHundredThousandQueuedCallsDelaysEachOtherPeersCallByAFewHandlerRuns() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		List<String> handled = java.util.Collections.synchronizedList(new ArrayList<>());
+		RpcEndpoint<EchoApi> server = start(RpcEndpoint.builder(EchoApi.class)
+			.transport("internal:" + this.endpoints.bus() + ":server")
+			.maxQueuedCallsPerPeer(200_000).maxQueuedCallBytesPerPeer(100L * 1024 * 1024).maxQueuedCalls(200_000));
+		server.connect("say", (call) -> {
+			if (handled.isEmpty()) {
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			handled.add(call.sender());
+			return null;
+		});
+		RpcEndpoint<EchoApi> flooding = start(RpcEndpoint.builder(EchoApi.class).inverted(true)
+			.transport("internal:" + this.endpoints.bus() + ":flooding"));
+		List<RpcEndpoint<EchoApi>> others = new ArrayList<>();
+		for (int i = 0; i < 9; i++) {
+			others.add(start(RpcEndpoint.builder(EchoApi.class).inverted(true)
+				.transport("internal:" + this.endpoints.bus() + ":other-" + i)));
+		}
+		await().until(() -> server.peers().size() == 10);
+
+		for (int i = 0; i < 100_000; i++) {
+			flooding.api().say("server", "flood");
+		}
+		await().atMost(Duration.ofSeconds(60)).until(() -> server.queuedCalls() == 100_000 - 1);
+		for (RpcEndpoint<EchoApi> other : others) {
+			other.api().say("server", "one call");
+		}
+		await().until(() -> server.queuedCalls() == 100_000 - 1 + 9);
+		release.countDown();
+
+		await().atMost(Duration.ofSeconds(60)).until(() -> handled.size() == 100_009);
+		for (int i = 0; i < 9; i++) {
+			// handler runs before it: the blocked first one, then at most one flooding call per peer ahead
+			assertThat(handled.indexOf("other-" + i)).as("handler runs before other-%d's call", i).isLessThan(2 + 2 * 9);
+		}
+		assertThat(server.statistics().droppedCalls()).isZero();
+	}
+
+	@Test
 	void errorRepliesTellTypeAndMessageAndStackTracesOnlyWhenConfigured() {
 		RpcEndpoint<EchoApi> quiet = echoServer(NetworkOptions.defaults(), RpcEndpoint.builder(EchoApi.class));
 		RpcEndpoint<EchoApi> verbose = echoServer(NetworkOptions.defaults(),
