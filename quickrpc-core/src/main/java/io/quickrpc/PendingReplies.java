@@ -5,13 +5,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import io.netty.util.Timeout;
 import io.netty.util.Timer;
 
 import io.quickrpc.codec.Message;
@@ -36,9 +36,16 @@ final class PendingReplies {
 
 	private final Duration timeout;
 
+	/** How often waiting requests are checked for their timeout: a fiftieth of it, within 10 to 200 ms. */
+	private final long sweepInterval;
+
+	private final AtomicBoolean sweeping = new AtomicBoolean();
+
 	PendingReplies(int limit, Duration timeout) {
 		this.limit = limit;
 		this.timeout = timeout;
+		this.sweepInterval = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
+				Math.min(timeout.toNanos() / 50, TimeUnit.MILLISECONDS.toNanos(200)));
 	}
 
 	/**
@@ -52,10 +59,43 @@ final class PendingReplies {
 					+ "for replies, the most this endpoint allows; wait for replies, or raise maxPendingReplies");
 		}
 		long id = this.ids.incrementAndGet();
-		Pending entry = new Pending(id, method, peer);
+		Pending entry = new Pending(id, method, peer, System.nanoTime() + this.timeout.toNanos());
 		this.pending.put(id, entry);
-		entry.timeout = timer.newTimeout((timeout) -> expire(id), this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		if (!this.sweeping.get() && this.sweeping.compareAndSet(false, true)) {
+			scheduleSweep(timer);
+		}
 		return entry;
+	}
+
+	/**
+	 * Times out what waits too long: one task for all requests, every {@link #sweepInterval}
+	 * while any wait, costs less than a timeout scheduled and cancelled for every request.
+	 */
+	private void sweep(Timer timer) {
+		long now = System.nanoTime();
+		for (Pending entry : this.pending.values()) {
+			if (now - entry.deadline >= 0) {
+				expire(entry);
+			}
+		}
+		if (!this.pending.isEmpty()) {
+			scheduleSweep(timer);
+			return;
+		}
+		this.sweeping.set(false);
+		if (!this.pending.isEmpty() && this.sweeping.compareAndSet(false, true)) {
+			scheduleSweep(timer); // a request came in between
+		}
+	}
+
+	private void scheduleSweep(Timer timer) {
+		try {
+			timer.newTimeout((timeout) -> sweep(timer), this.sweepInterval, TimeUnit.NANOSECONDS);
+		}
+		catch (IllegalStateException ex) {
+			// the timer stopped with the endpoint, which fails what is pending
+			this.sweeping.set(false);
+		}
 	}
 
 	/**
@@ -141,9 +181,8 @@ final class PendingReplies {
 		return this.count.get();
 	}
 
-	private void expire(long id) {
-		Pending entry = this.pending.get(id);
-		if (entry != null && remove(entry)) {
+	private void expire(Pending entry) {
+		if (remove(entry)) {
 			entry.future.completeExceptionally(new ReplyTimeoutException("No reply to " + entry.method.description
 					+ " from '" + entry.peer + "' within " + this.timeout.toMillis() + " ms; check that the peer "
 					+ "handles it, or raise the reply timeout"));
@@ -155,10 +194,6 @@ final class PendingReplies {
 			return false;
 		}
 		this.count.decrementAndGet();
-		Timeout timeout = entry.timeout;
-		if (timeout != null) {
-			timeout.cancel();
-		}
 		return true;
 	}
 
@@ -173,12 +208,14 @@ final class PendingReplies {
 
 		final CompletableFuture<@Nullable Object> future = new CompletableFuture<>();
 
-		volatile @Nullable Timeout timeout;
+		/** When it times out, in {@link System#nanoTime()}. */
+		final long deadline;
 
-		Pending(long id, MethodModel method, String peer) {
+		Pending(long id, MethodModel method, String peer, long deadline) {
 			this.id = id;
 			this.method = method;
 			this.peer = peer;
+			this.deadline = deadline;
 		}
 
 	}

@@ -9,8 +9,8 @@ import io.netty.util.Timer;
 
 /**
  * The timer that times out replies, shared by the running endpoints and stopped with the last of
- * them. A hashed wheel with 10 ms ticks: scheduling and cancelling a timeout take no lock, which
- * matters as every request schedules one and nearly every reply cancels it.
+ * them: a hashed wheel with 10 ms ticks, on which each endpoint checks its waiting requests
+ * while it has any.
  */
 final class ReplyTimers {
 
