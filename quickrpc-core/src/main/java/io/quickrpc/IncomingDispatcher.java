@@ -96,7 +96,7 @@ final class IncomingDispatcher implements Transport.Listener {
 	 * @return the executor a call was queued on, or {@code null}
 	 */
 	private @Nullable FairExecutor accept(String peer, Message message, Map<String, String> header,
-			ByteBuffer payload) {
+			ByteBuffer payload, PendingReplies.@Nullable Pending replyFor) {
 		SecurityInfo verified;
 		try {
 			verified = this.security.verify(peer, payload, header);
@@ -109,7 +109,7 @@ final class IncomingDispatcher implements Transport.Listener {
 			return null;
 		}
 		if (!(message instanceof Message.Batch batch)) {
-			return route(peer, message, verified, null, payload.remaining());
+			return route(peer, message, verified, null, payload.remaining(), replyFor);
 		}
 		int awaited = BatchReplies.awaited(batch);
 		BatchReplies replies = (awaited > 0) ? this.replies.batch(peer, awaited) : null;
@@ -120,7 +120,7 @@ final class IncomingDispatcher implements Transport.Listener {
 		FairExecutor queuedOn = null;
 		int bytesEach = payload.remaining() / Math.max(1, batch.messages().size());
 		for (Message entry : batch.messages()) {
-			FairExecutor executor = route(peer, entry, verified, replies, bytesEach);
+			FairExecutor executor = route(peer, entry, verified, replies, bytesEach, null);
 			queuedOn = (executor != null) ? executor : queuedOn;
 		}
 		return queuedOn;
@@ -130,14 +130,15 @@ final class IncomingDispatcher implements Transport.Listener {
 	 * Queues a call for the handlers, or completes the request a reply answers.
 	 * @param batch where the replies go if the call came in a batch, else {@code null}
 	 * @param bytes the size of the message as received
+	 * @param replyFor the request a reply was read for, if known
 	 * @return the executor a call was queued on, or {@code null}
 	 */
 	private @Nullable FairExecutor route(String peer, Message message, SecurityInfo securityInfo,
-			@Nullable BatchReplies batch, int bytes) {
+			@Nullable BatchReplies batch, int bytes, PendingReplies.@Nullable Pending replyFor) {
 		if (message instanceof Message.Call call) {
 			return this.calls.enqueue(peer, call, securityInfo, batch, bytes);
 		}
-		String unexpected = this.pending.complete(peer, message);
+		String unexpected = this.pending.complete(peer, message, replyFor);
 		if (unexpected != null) {
 			this.errors.onError(peer, new RpcException("Ignored " + unexpected + "."));
 		}
@@ -150,6 +151,9 @@ final class IncomingDispatcher implements Transport.Listener {
 		private final String peer;
 
 		private @Nullable FairExecutor queuedOn;
+
+		/** The request whose reply's result was read last, to spare looking it up again. */
+		private PendingReplies.@Nullable Pending replyFor;
 
 		Decoding(String peer) {
 			this.peer = peer;
@@ -164,7 +168,9 @@ final class IncomingDispatcher implements Transport.Listener {
 
 		@Override
 		public ValueReader resultReader(RequestId id) {
-			return IncomingDispatcher.this.pending.resultReader(id);
+			PendingReplies.Pending entry = IncomingDispatcher.this.pending.lookUp(id);
+			this.replyFor = entry;
+			return (entry != null) ? entry.method.binding.resultReader : MethodBinding.SKIP;
 		}
 
 		@Override
@@ -174,7 +180,9 @@ final class IncomingDispatcher implements Transport.Listener {
 
 		@Override
 		public void message(Message message, Map<String, String> securityInfo, ByteBuffer payload) {
-			FairExecutor executor = accept(this.peer, message, securityInfo, payload);
+			PendingReplies.Pending replyFor = this.replyFor;
+			this.replyFor = null;
+			FairExecutor executor = accept(this.peer, message, securityInfo, payload, replyFor);
 			if (executor != null) {
 				this.queuedOn = executor;
 			}
@@ -182,6 +190,7 @@ final class IncomingDispatcher implements Transport.Listener {
 
 		@Override
 		public void invalid(InvalidMessageException problem) {
+			this.replyFor = null;
 			IncomingDispatcher.this.statistics.invalidMessage();
 			IncomingDispatcher.this.replies.reject(this.peer, null, problem.replyTo(), problem.code(), problem);
 		}

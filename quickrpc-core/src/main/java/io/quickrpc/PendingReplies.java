@@ -103,8 +103,18 @@ final class PendingReplies {
 	 * @return {@code null} if done, else why the reply was not expected
 	 */
 	@Nullable String complete(String peer, Message reply) {
+		return complete(peer, reply, null);
+	}
+
+	/**
+	 * Completes the request a reply answers, given the entry {@link #lookUp(RequestId)} found
+	 * for its id while it was read, if any, to spare a second look-up.
+	 * @return {@code null} if done, else why the reply was not expected
+	 */
+	@Nullable String complete(String peer, Message reply, @Nullable Pending found) {
 		RequestId id = (reply instanceof Message.Reply success) ? success.id() : ((Message.ErrorReply) reply).id();
-		Pending entry = id.isLong() ? this.pending.get(id.longValue()) : null;
+		Pending entry = (found != null && id.isLong() && found.id == id.longValue()) ? found
+				: id.isLong() ? this.pending.get(id.longValue()) : null;
 		if (entry == null) {
 			return "a reply to request " + id + ", which is not pending (it timed out, or was never sent)";
 		}
@@ -130,12 +140,11 @@ final class PendingReplies {
 	}
 
 	/**
-	 * Returns how to read the result of a reply: into the declared reply type of the request it
-	 * answers, or not at all if no such request waits.
+	 * Returns the request with an id, if it waits: its result is read into its declared reply
+	 * type, or not at all if no such request waits.
 	 */
-	ValueReader resultReader(RequestId id) {
-		Pending entry = id.isLong() ? this.pending.get(id.longValue()) : null;
-		return (entry != null) ? entry.method.binding.resultReader : MethodBinding.SKIP;
+	@Nullable Pending lookUp(RequestId id) {
+		return id.isLong() ? this.pending.get(id.longValue()) : null;
 	}
 
 	private static @Nullable Object resultOf(Pending entry, Value result) {
