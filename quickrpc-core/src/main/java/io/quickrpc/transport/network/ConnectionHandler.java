@@ -1,10 +1,13 @@
 package io.quickrpc.transport.network;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.jspecify.annotations.Nullable;
@@ -13,21 +16,34 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.EventExecutor;
 
 /**
  * The end of one connection's pipeline: admits the connection (after the TLS handshake, if any),
  * hands received bytes to the transport's listener, keeps what it leaves for the next read, drops
  * the peer whose unfinished message outgrows the maximum frame size, wakes senders waiting for a
  * slow peer, and sends the keepalive message when the connection is idle.
+ * <p>
+ * The channel reads only while neither of two reasons to stop holds: the endpoint paused the
+ * peer, or more than {@code maxQueuedBytes} wait to be written to it (until they fall under half).
+ * Bytes read before a pause are kept, and handed to the listener again when reading resumes, so
+ * that what it left while pausing is not lost.
  */
 final class ConnectionHandler extends ByteToMessageDecoder {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionHandler.class);
+
+	private static final RateLimitedWarning frameTooLarge = new RateLimitedWarning(logger);
+
+	private static final RateLimitedWarning handshakeFailed = new RateLimitedWarning(logger);
+
+	private static final RateLimitedWarning failed = new RateLimitedWarning(logger);
 
 	private final Connections connections;
 
@@ -37,8 +53,25 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 
 	private String name = "?";
 
+	private @Nullable ChannelHandlerContext context;
+
+	/** Whether the endpoint paused the peer: set from any thread; while set, nothing is delivered. */
+	private volatile boolean paused;
+
+	/** Whether more than maxQueuedBytes wait to be written, until under half: on the event loop. */
+	private boolean outboundFull;
+
+	/** Why the peer left, when it broke the connection: logged when the channel closes. */
+	private @Nullable String leftBecause;
+
 	ConnectionHandler(Connections connections) {
 		this.connections = connections;
+	}
+
+	@Override
+	public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+		this.context = ctx;
+		super.handlerAdded(ctx);
 	}
 
 	@Override
@@ -50,7 +83,7 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 			return;
 		}
 		if (!this.connections.usesTls()) {
-			this.peer = this.connections.connected(this.name, ctx.channel(), null);
+			this.peer = this.connections.connected(this.name, ctx.channel(), null, this);
 		}
 		super.channelActive(ctx);
 	}
@@ -62,9 +95,22 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 			this.admitted = false;
 			this.connections.released();
 		}
-		if (this.peer != null) {
-			this.connections.disconnected(this.peer);
+		PeerChannel connected = this.peer;
+		if (connected != null) {
+			logger.debug("Peer '{}' left {}{}", this.name, this.connections.transport(),
+					(this.leftBecause != null) ? ": " + this.leftBecause : "");
+			this.connections.disconnected(connected);
 		}
+	}
+
+	/**
+	 * Not the decoder's own: with auto-read off, it asks for another read whenever no message went
+	 * down the pipeline, which is every time here, and would read on from a paused peer.
+	 */
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) {
+		discardSomeReadBytes();
+		ctx.fireChannelReadComplete();
 	}
 
 	@Override
@@ -73,24 +119,111 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 			in.skipBytes(in.readableBytes());
 			return;
 		}
+		if (this.paused) {
+			return; // kept, and delivered when the endpoint resumes the peer
+		}
+		deliver(ctx, in);
+	}
+
+	/** Hands what was read to the listener, keeps what it leaves, and checks the frame limits. */
+	private void deliver(ChannelHandlerContext ctx, ByteBuf in) {
 		int start = in.readerIndex();
 		ByteBuffer data = in.nioBuffer(start, in.readableBytes());
 		int position = data.position();
 		this.connections.listener().received(this.name, data);
-		in.skipBytes(data.position() - position);
-		if (in.readableBytes() > this.connections.options().maxFrameSize()) {
-			logger.warn("Dropping peer '{}' on {}: it sent {} bytes without completing a message, more than the "
-					+ "maximum frame size of {} bytes", this.name, this.connections.transport(), in.readableBytes(),
-					this.connections.options().maxFrameSize());
-			in.skipBytes(in.readableBytes());
+		int consumed = data.position() - position;
+		in.skipBytes(consumed);
+		int left = in.readableBytes();
+		if (left == 0) {
+			return;
+		}
+		if (this.paused) {
+			return; // the listener paused and left the rest: not the peer's doing
+		}
+		if (left > this.connections.options().maxFrameSize()) {
+			frameTooLarge.warn("Dropping peer '{}' on {}: it sent {} bytes without completing a message, more than "
+					+ "the maximum frame size of {} bytes; raise maxFrameSize if such messages are expected", this.name,
+					this.connections.transport(), left, this.connections.options().maxFrameSize());
+			in.skipBytes(left);
 			ctx.close();
+		}
+	}
+
+	/** Stops reading from the peer: from any thread; nothing is delivered once this returns. */
+	void pauseReading() {
+		this.paused = true;
+		onEventLoop(this::updateReading);
+	}
+
+	/** Reads from the peer again, unless too much waits to be written to it: from any thread. */
+	void resumeReading() {
+		this.paused = false;
+		onEventLoop(this::updateReading);
+	}
+
+	private void onEventLoop(Runnable task) {
+		ChannelHandlerContext ctx = this.context;
+		if (ctx == null) {
+			return;
+		}
+		EventExecutor loop = ctx.executor();
+		if (loop.inEventLoop()) {
+			task.run();
+			return;
+		}
+		try {
+			loop.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			// the event loops ended: the channel is closed, there is nothing to read
+		}
+	}
+
+	/**
+	 * Reads while neither reason to stop holds; on resuming, hands back to the listener what it
+	 * left. On the event loop.
+	 */
+	private void updateReading() {
+		ChannelHandlerContext ctx = this.context;
+		if (ctx == null || !ctx.channel().isActive()) {
+			return;
+		}
+		boolean read = !this.paused && !this.outboundFull;
+		ChannelConfig config = ctx.channel().config();
+		if (config.isAutoRead() == read) {
+			return;
+		}
+		config.setAutoRead(read);
+		if (read && internalBuffer().isReadable()) {
+			// a task of its own: this may run in the listener's call, which must return first
+			ctx.executor().execute(this::deliverKept);
+		}
+	}
+
+	/** Hands the listener what was read and kept while the peer was paused. */
+	private void deliverKept() {
+		ChannelHandlerContext ctx = this.context;
+		if (ctx == null || this.paused || this.peer == null || this.connections.closing()
+				|| !ctx.channel().isActive()) {
+			return;
+		}
+		ByteBuf kept = internalBuffer();
+		if (kept.isReadable()) {
+			deliver(ctx, kept);
 		}
 	}
 
 	@Override
 	public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-		if (this.peer != null) {
-			this.peer.wake();
+		boolean full = !ctx.channel().isWritable();
+		if (full != this.outboundFull) {
+			this.outboundFull = full;
+			updateReading();
+		}
+		PeerChannel connected = this.peer;
+		if (connected != null) {
+			connected.outboundFull(full);
+			connected.wake();
 		}
 		super.channelWritabilityChanged(ctx);
 	}
@@ -103,11 +236,11 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 		}
 		if (event instanceof SslHandshakeCompletionEvent handshake) {
 			if (handshake.isSuccess() && this.admitted && ctx.channel().isActive()) {
-				this.peer = this.connections.connected(this.name, ctx.channel(), peerIdentity(ctx));
+				this.peer = this.connections.connected(this.name, ctx.channel(), peerIdentity(ctx), this);
 			}
 			else if (!handshake.isSuccess()) {
-				logger.warn("TLS handshake with '{}' on {} failed: {}; check that each side trusts the other's "
-						+ "certificate, and that a client certificate is sent where the server requires one",
+				handshakeFailed.warn("TLS handshake with '{}' on {} failed: {}; check that each side trusts the "
+						+ "other's certificate, and that a client certificate is sent where the server requires one",
 						this.name, this.connections.transport(), handshake.cause().toString());
 				ctx.close();
 			}
@@ -122,8 +255,14 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 			ctx.close();
 			return;
 		}
-		logger.warn("Closing the connection to '{}' on {}: {}", this.name, this.connections.transport(),
-				cause.toString());
+		if (cause instanceof IOException && !(cause instanceof SSLException)) {
+			// a reset, a broken pipe: the peer left, as peers do
+			this.leftBecause = cause.toString();
+		}
+		else {
+			failed.warn("Closing the connection to '{}' on {}: {}", this.name, this.connections.transport(),
+					cause.toString());
+		}
 		ctx.close();
 	}
 

@@ -111,10 +111,20 @@ public final class NetworkOptions {
 	}
 
 	/**
-	 * Returns how many bytes may wait to be sent to one peer. Past it, a thread that sends to the
-	 * peer waits until the peer has read enough (at most {@link #slowPeerTimeout()}), and the
-	 * transport's own threads, which must not wait, drop the peer once twice as much is queued.
-	 * A peer that does not read what it is sent thus cannot fill the heap.
+	 * Returns how many bytes may wait to be sent to one peer. Past it:
+	 * <ul>
+	 * <li>a {@linkplain io.quickrpc.transport.ServingThreads serving thread} (an endpoint's handler
+	 * thread, an event-loop thread) never waits: it still queues the message, up to twice the bound,
+	 * and beyond that drops the peer;</li>
+	 * <li>any other thread that sends to the peer waits until the peer has read enough, at most
+	 * {@link #slowPeerTimeout()}, then drops the peer;</li>
+	 * <li>the transport stops reading from the peer until what waits for it falls under half the
+	 * bound: a peer that does not read its replies has no more requests read;</li>
+	 * <li>the peer is dropped if it does not read what waits for it down to half the bound within
+	 * {@link #slowPeerTimeout()}, even if nothing more is sent to it.</li>
+	 * </ul>
+	 * A peer that does not read what it is sent thus cannot fill the heap, nor hold back a thread
+	 * that serves others.
 	 * @return the bound in bytes
 	 */
 	public int maxQueuedBytes() {
@@ -122,8 +132,9 @@ public final class NetworkOptions {
 	}
 
 	/**
-	 * Returns how long a sender waits for a peer that has more than {@link #maxQueuedBytes()}
-	 * waiting for it; after that the peer is considered not to read and is disconnected.
+	 * Returns how long a peer may have more than {@link #maxQueuedBytes()} waiting for it, and a
+	 * sender that is not a serving thread may wait for it; after that the peer is considered not
+	 * to read and is disconnected.
 	 * @return the timeout
 	 */
 	public Duration slowPeerTimeout() {
@@ -215,7 +226,8 @@ public final class NetworkOptions {
 		}
 
 		/**
-		 * Sets how many bytes may wait to be sent to one peer before it is disconnected.
+		 * Sets how many bytes may wait to be sent to one peer before senders wait, reading from it
+		 * stops, and past twice as many it is disconnected.
 		 * @param bytes at least 1
 		 * @return this builder
 		 */
@@ -225,7 +237,8 @@ public final class NetworkOptions {
 		}
 
 		/**
-		 * Sets how long a sender waits for a peer that does not read before it is disconnected.
+		 * Sets how long a peer that does not read may have too much waiting for it before it is
+		 * disconnected.
 		 * @param timeout positive
 		 * @return this builder
 		 */
