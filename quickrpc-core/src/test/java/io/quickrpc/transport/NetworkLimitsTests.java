@@ -29,9 +29,9 @@ import io.quickrpc.transport.network.NetworkOptions;
 import io.quickrpc.transport.network.NetworkTransports;
 
 /**
- * What keeps one peer of a TCP server from holding back the others or growing the server: sends
- * that never make a serving thread wait, and reading that stops for a peer that does not read its
- * replies. Peers are plain sockets.
+ * What keeps one peer of a TCP server from holding back the others or growing the server: the
+ * frame and idle timeouts, sends that never make a serving thread wait, and reading that stops
+ * for a peer that does not read its replies. Peers are plain sockets.
  */
 class NetworkLimitsTests {
 
@@ -55,6 +55,44 @@ class NetworkLimitsTests {
 		this.eventLoops.close();
 		await().untilAsserted(() -> assertThat(this.netty.alive()).as("event-loop threads alive after the test")
 			.isEmpty());
+	}
+
+	@Test
+	void aPeerThatDoesNotFinishAMessageInTimeIsDroppedWhileAnotherIsServed() throws Exception {
+		RecordingListener listener = new RecordingListener();
+		Transport server = start(options().frameTimeout(Duration.ofMillis(300)), listener);
+		Socket slow = connect(server);
+		Socket other = connect(server);
+		await().until(() -> server.peers().size() == 2);
+
+		send(other, "before\n");
+		send(slow, "never fini");
+
+		await().until(() -> listener.events(name(slow)).contains("disconnected"));
+		assertThat(slow.getInputStream().read()).as("the slow peer's connection, closed by the server").isEqualTo(-1);
+		assertThat(listener.messages(name(slow))).isEmpty();
+		send(other, "after\n");
+		server.send(bytes("served\n"), List.of(name(other)));
+		assertThat(new String(other.getInputStream().readNBytes(7), StandardCharsets.UTF_8)).isEqualTo("served\n");
+		await().until(() -> listener.messages(name(other)).contains("after"));
+		// it sent whole messages only: no frame timeout applies to it, however long it is silent
+		await().during(Duration.ofMillis(1000))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> server.peers().contains(name(other)));
+		assertThat(listener.messages(name(other))).containsExactly("before", "after");
+	}
+
+	@Test
+	void aPeerThatSendsNothingIsDisconnectedPastTheIdleTimeout() throws Exception {
+		RecordingListener listener = new RecordingListener();
+		Transport server = start(options().idleTimeout(Duration.ofMillis(300)), listener);
+
+		Socket silent = connect(server);
+
+		await().until(() -> listener.events(name(silent)).contains("disconnected"));
+		assertThat(silent.getInputStream().read()).as("the silent peer's connection, closed by the server")
+			.isEqualTo(-1);
+		assertThat(server.peers()).isEmpty();
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -23,17 +24,20 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * The end of one connection's pipeline: admits the connection (after the TLS handshake, if any),
  * hands received bytes to the transport's listener, keeps what it leaves for the next read, drops
- * the peer whose unfinished message outgrows the maximum frame size, wakes senders waiting for a
- * slow peer, and sends the keepalive message when the connection is idle.
+ * the peer whose unfinished message outgrows the maximum frame size or the frame timeout, closes
+ * the connection silent past the idle timeout, wakes senders waiting for a slow peer, and sends
+ * the keepalive message when the connection is idle.
  * <p>
  * The channel reads only while neither of two reasons to stop holds: the endpoint paused the
  * peer, or more than {@code maxQueuedBytes} wait to be written to it (until they fall under half).
  * Bytes read before a pause are kept, and handed to the listener again when reading resumes, so
- * that what it left while pausing is not lost.
+ * that what it left while pausing is not lost. Each timeout is one task on the event loop, armed
+ * once and re-armed for the time left: reads only note the time.
  */
 final class ConnectionHandler extends ByteToMessageDecoder {
 
@@ -41,11 +45,19 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 
 	private static final RateLimitedWarning frameTooLarge = new RateLimitedWarning(logger);
 
+	private static final RateLimitedWarning frameTimedOut = new RateLimitedWarning(logger);
+
 	private static final RateLimitedWarning handshakeFailed = new RateLimitedWarning(logger);
 
 	private static final RateLimitedWarning failed = new RateLimitedWarning(logger);
 
 	private final Connections connections;
+
+	/** The frame timeout in nanoseconds, 0 for never. */
+	private final long frameTimeout;
+
+	/** The idle timeout in nanoseconds, 0 for never. */
+	private final long idleTimeout;
 
 	private boolean admitted;
 
@@ -61,11 +73,25 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 	/** Whether more than maxQueuedBytes wait to be written, until under half: on the event loop. */
 	private boolean outboundFull;
 
+	/** Whether an unfinished message waits, and since when: on the event loop. */
+	private boolean partial;
+
+	private long partialSince;
+
+	private @Nullable ScheduledFuture<?> frameTimer;
+
+	/** When the peer last sent, while the idle timeout is on: on the event loop. */
+	private long lastRead;
+
+	private @Nullable ScheduledFuture<?> idleTimer;
+
 	/** Why the peer left, when it broke the connection: logged when the channel closes. */
 	private @Nullable String leftBecause;
 
 	ConnectionHandler(Connections connections) {
 		this.connections = connections;
+		this.frameTimeout = connections.options().frameTimeout().toNanos();
+		this.idleTimeout = connections.options().idleTimeout().toNanos();
 	}
 
 	@Override
@@ -82,6 +108,10 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 			ctx.close();
 			return;
 		}
+		if (this.idleTimeout > 0) {
+			this.lastRead = System.nanoTime();
+			this.idleTimer = ctx.executor().schedule(this::checkIdle, this.idleTimeout, TimeUnit.NANOSECONDS);
+		}
 		if (!this.connections.usesTls()) {
 			this.peer = this.connections.connected(this.name, ctx.channel(), null, this);
 		}
@@ -90,6 +120,10 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		cancel(this.frameTimer);
+		cancel(this.idleTimer);
+		this.frameTimer = null;
+		this.idleTimer = null;
 		super.channelInactive(ctx);
 		if (this.admitted) {
 			this.admitted = false;
@@ -101,6 +135,14 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 					(this.leftBecause != null) ? ": " + this.leftBecause : "");
 			this.connections.disconnected(connected);
 		}
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+		if (this.idleTimeout > 0) {
+			this.lastRead = System.nanoTime();
+		}
+		super.channelRead(ctx, msg);
 	}
 
 	/**
@@ -135,6 +177,7 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 		in.skipBytes(consumed);
 		int left = in.readableBytes();
 		if (left == 0) {
+			this.partial = false;
 			return;
 		}
 		if (this.paused) {
@@ -146,7 +189,57 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 					this.connections.transport(), left, this.connections.options().maxFrameSize());
 			in.skipBytes(left);
 			ctx.close();
+			return;
 		}
+		if (consumed > 0 || !this.partial) {
+			// a message started in this read: it has the whole frame timeout to finish
+			this.partial = true;
+			this.partialSince = System.nanoTime();
+			if (this.frameTimeout > 0 && this.frameTimer == null) {
+				this.frameTimer = ctx.executor().schedule(this::checkFrame, this.frameTimeout, TimeUnit.NANOSECONDS);
+			}
+		}
+	}
+
+	/** Drops the peer whose unfinished message has waited past the frame timeout; else re-arms. */
+	private void checkFrame() {
+		this.frameTimer = null;
+		ChannelHandlerContext ctx = this.context;
+		if (ctx == null || !this.partial || !ctx.channel().isActive()) {
+			return;
+		}
+		long left = this.partialSince + this.frameTimeout - System.nanoTime();
+		if (!ctx.channel().config().isAutoRead()) {
+			left = this.frameTimeout; // not reading: the rest may be waiting in the socket
+		}
+		if (left > 0) {
+			this.frameTimer = ctx.executor().schedule(this::checkFrame, left, TimeUnit.NANOSECONDS);
+			return;
+		}
+		frameTimedOut.warn("Dropping peer '{}' on {}: it sent {} bytes of a message and has not finished it within {} "
+				+ "ms; raise frameTimeout if it is merely slow", this.name, this.connections.transport(),
+				internalBuffer().readableBytes(), TimeUnit.NANOSECONDS.toMillis(this.frameTimeout));
+		ctx.close();
+	}
+
+	/** Closes the connection silent past the idle timeout; else re-arms. */
+	private void checkIdle() {
+		this.idleTimer = null;
+		ChannelHandlerContext ctx = this.context;
+		if (ctx == null || !ctx.channel().isActive()) {
+			return;
+		}
+		long left = this.lastRead + this.idleTimeout - System.nanoTime();
+		if (!ctx.channel().config().isAutoRead()) {
+			left = this.idleTimeout; // not reading: what the peer sent may be waiting in the socket
+		}
+		if (left > 0) {
+			this.idleTimer = ctx.executor().schedule(this::checkIdle, left, TimeUnit.NANOSECONDS);
+			return;
+		}
+		logger.debug("Closing the connection to '{}' on {}: it sent nothing for {} ms, the idle timeout", this.name,
+				this.connections.transport(), TimeUnit.NANOSECONDS.toMillis(this.idleTimeout));
+		ctx.close();
 	}
 
 	/** Stops reading from the peer: from any thread; nothing is delivered once this returns. */
@@ -180,8 +273,8 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 	}
 
 	/**
-	 * Reads while neither reason to stop holds; on resuming, hands back to the listener what it
-	 * left. On the event loop.
+	 * Reads while neither reason to stop holds; on resuming, restarts the timeouts (the peer could
+	 * not be heard meanwhile) and hands back to the listener what it left. On the event loop.
 	 */
 	private void updateReading() {
 		ChannelHandlerContext ctx = this.context;
@@ -194,9 +287,14 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 			return;
 		}
 		config.setAutoRead(read);
-		if (read && internalBuffer().isReadable()) {
-			// a task of its own: this may run in the listener's call, which must return first
-			ctx.executor().execute(this::deliverKept);
+		if (read) {
+			long now = System.nanoTime();
+			this.lastRead = now;
+			this.partialSince = now;
+			if (internalBuffer().isReadable()) {
+				// a task of its own: this may run in the listener's call, which must return first
+				ctx.executor().execute(this::deliverKept);
+			}
 		}
 	}
 
@@ -264,6 +362,12 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 					cause.toString());
 		}
 		ctx.close();
+	}
+
+	private static void cancel(@Nullable ScheduledFuture<?> timer) {
+		if (timer != null) {
+			timer.cancel(false);
+		}
 	}
 
 	/** The subject of the certificate the peer presented and the TLS engine verified, if any. */

@@ -29,6 +29,12 @@ public final class NetworkOptions {
 	/** How long, by default, a sender waits for a peer that does not read before dropping it: 10 s. */
 	public static final Duration DEFAULT_SLOW_PEER_TIMEOUT = Duration.ofSeconds(10);
 
+	/** How long, by default, a peer may take to finish a message it has started: 30 s. */
+	public static final Duration DEFAULT_FRAME_TIMEOUT = Duration.ofSeconds(30);
+
+	/** How long, by default, a connection may be silent before it is closed: never. */
+	public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ZERO;
+
 	private static final NetworkOptions DEFAULTS = builder().build();
 
 	private final int maxFrameSize;
@@ -38,6 +44,10 @@ public final class NetworkOptions {
 	private final int maxQueuedBytes;
 
 	private final Duration slowPeerTimeout;
+
+	private final Duration frameTimeout;
+
+	private final Duration idleTimeout;
 
 	private final Duration keepaliveInterval;
 
@@ -52,6 +62,8 @@ public final class NetworkOptions {
 		this.maxConnections = builder.maxConnections;
 		this.maxQueuedBytes = builder.maxQueuedBytes;
 		this.slowPeerTimeout = builder.slowPeerTimeout;
+		this.frameTimeout = builder.frameTimeout;
+		this.idleTimeout = builder.idleTimeout;
 		this.keepaliveInterval = builder.keepaliveInterval;
 		this.keepaliveMessage = builder.keepaliveMessage.clone();
 		this.tls = builder.tls;
@@ -59,8 +71,8 @@ public final class NetworkOptions {
 	}
 
 	/**
-	 * Returns the defaults: 1 MiB frames, 4,096 connections per server, 4 MiB queued per peer, no
-	 * keepalive, no TLS.
+	 * Returns the defaults: 1 MiB frames, 4,096 connections per server, 4 MiB queued per peer, 10 s
+	 * for a peer that does not read, 30 s to finish a message, no idle timeout, no keepalive, no TLS.
 	 * @return the default options
 	 */
 	public static NetworkOptions defaults() {
@@ -85,6 +97,8 @@ public final class NetworkOptions {
 		builder.maxConnections = this.maxConnections;
 		builder.maxQueuedBytes = this.maxQueuedBytes;
 		builder.slowPeerTimeout = this.slowPeerTimeout;
+		builder.frameTimeout = this.frameTimeout;
+		builder.idleTimeout = this.idleTimeout;
 		builder.keepaliveInterval = this.keepaliveInterval;
 		builder.keepaliveMessage = this.keepaliveMessage;
 		builder.tls = this.tls;
@@ -142,6 +156,30 @@ public final class NetworkOptions {
 	}
 
 	/**
+	 * Returns how long a TCP peer may take to finish a message once it has sent part of it. A peer
+	 * that sends a message a few bytes at a time (slowloris) is disconnected then, with a WARN line
+	 * written at most once a second, however many peers are disconnected so. While the transport
+	 * does not read from the peer (see {@link #maxQueuedBytes()} and
+	 * {@link io.quickrpc.transport.Transport#pauseReading(String)}), the time does not run; it starts
+	 * again when reading resumes. The bytes a peer sends of one message are bounded by
+	 * {@link #maxFrameSize()} whatever the time it takes.
+	 * @return the timeout, {@link Duration#ZERO} for never
+	 */
+	public Duration frameTimeout() {
+		return this.frameTimeout;
+	}
+
+	/**
+	 * Returns how long a TCP peer may send nothing before it is disconnected, with a DEBUG line.
+	 * Peers that should stay connected while idle send a keepalive more often than this. While the
+	 * transport does not read from the peer, the time does not run.
+	 * @return the timeout, {@link Duration#ZERO} for never
+	 */
+	public Duration idleTimeout() {
+		return this.idleTimeout;
+	}
+
+	/**
 	 * Returns how long a connection may be silent before the keepalive message is sent.
 	 * @return the interval, {@link Duration#ZERO} for never
 	 */
@@ -177,6 +215,7 @@ public final class NetworkOptions {
 	public String toString() {
 		return "NetworkOptions[maxFrameSize=" + this.maxFrameSize + ", maxConnections=" + this.maxConnections
 				+ ", maxQueuedBytes=" + this.maxQueuedBytes + ", slowPeerTimeout=" + this.slowPeerTimeout
+				+ ", frameTimeout=" + this.frameTimeout + ", idleTimeout=" + this.idleTimeout
 				+ ", keepaliveInterval=" + this.keepaliveInterval
 				+ ", tls=" + this.tls + ", eventLoops=" + this.eventLoops + "]";
 	}
@@ -193,6 +232,10 @@ public final class NetworkOptions {
 		private int maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
 
 		private Duration slowPeerTimeout = DEFAULT_SLOW_PEER_TIMEOUT;
+
+		private Duration frameTimeout = DEFAULT_FRAME_TIMEOUT;
+
+		private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
 		private Duration keepaliveInterval = Duration.ZERO;
 
@@ -251,6 +294,27 @@ public final class NetworkOptions {
 		}
 
 		/**
+		 * Sets how long a TCP peer may take to finish a message it has started before it is
+		 * disconnected.
+		 * @param timeout how long; {@link Duration#ZERO} for never
+		 * @return this builder
+		 */
+		public Builder frameTimeout(Duration timeout) {
+			this.frameTimeout = notNegative("frameTimeout", timeout);
+			return this;
+		}
+
+		/**
+		 * Sets how long a TCP peer may send nothing before it is disconnected.
+		 * @param timeout how long; {@link Duration#ZERO} for never
+		 * @return this builder
+		 */
+		public Builder idleTimeout(Duration timeout) {
+			this.idleTimeout = notNegative("idleTimeout", timeout);
+			return this;
+		}
+
+		/**
 		 * Sends a keepalive message on connections silent for the given time.
 		 * @param interval how long a connection may be silent; {@link Duration#ZERO} for never
 		 * @param message the bytes to send, such as an empty frame of the codec; not empty unless
@@ -296,6 +360,14 @@ public final class NetworkOptions {
 		 */
 		public NetworkOptions build() {
 			return new NetworkOptions(this);
+		}
+
+		private static Duration notNegative(String name, Duration value) {
+			if (value.isNegative()) {
+				throw new IllegalArgumentException(name + " must not be negative, not " + value
+						+ "; use Duration.ZERO for never");
+			}
+			return value;
 		}
 
 		private static int positive(String name, int value) {
