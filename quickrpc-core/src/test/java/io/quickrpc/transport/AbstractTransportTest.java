@@ -2,6 +2,7 @@ package io.quickrpc.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -301,6 +304,94 @@ public abstract class AbstractTransportTest {
 		await().until(() -> listener.messages(other.name).contains("still here"));
 		assertThat(other.receive("and so am I\n".length())).isEqualTo("and so am I\n");
 		assertThat(subject.isRunning()).isTrue();
+	}
+
+	@Test
+	public void aPausedPeerDeliversNothingMoreUntilResumedThenEverythingInOrder() throws Exception {
+		Transport subject = subject();
+		RecordingListener listener = new RecordingListener();
+		Remote remote = startAndConnect(subject, listener);
+		assumePausable(subject, remote);
+		listener.pauseAt("pause", subject);
+		int before = listener.messages(remote.name).size();
+
+		remote.send(bytes("pause\nkept\n"));
+		await().until(() -> listener.isPaused(remote.name));
+		for (int i = 1; i <= 20; i++) {
+			remote.send(bytes("m" + i + "\n"));
+		}
+
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(since(listener.messages(remote.name), before)).containsExactly("pause");
+			assertThat(listener.unconsumed(remote.name)).as("what the paused peer's listener was offered")
+				.doesNotContain("m");
+		});
+		listener.resume(remote.name);
+
+		List<String> expected = Stream
+			.concat(Stream.of("pause", "kept"), IntStream.rangeClosed(1, 20).mapToObj((i) -> "m" + i))
+			.toList();
+		await().untilAsserted(() -> assertThat(since(listener.messages(remote.name), before))
+			.containsExactlyElementsOf(expected));
+		assertThat(listener.overlapping()).as("callbacks that ran at the same time").isZero();
+	}
+
+	@Test
+	public void whatTheListenerLeftWhenItPausedIsDeliveredOnResume() throws Exception {
+		Transport subject = subject();
+		RecordingListener listener = new RecordingListener();
+		Remote remote = startAndConnect(subject, listener);
+		assumePausable(subject, remote);
+		listener.pauseAt("pause", subject);
+		remote.send(bytes("pause\nkept\n"));
+		await().until(() -> listener.isPaused(remote.name));
+
+		listener.resume(remote.name);
+
+		// nothing more comes from the peer: the transport hands back what the listener left
+		await().until(() -> listener.messages(remote.name).contains("kept"));
+		remote.send(bytes("after\n"));
+		await().until(() -> listener.messages(remote.name).contains("after"));
+		assertThat(listener.messages(remote.name)).containsSubsequence("pause", "kept", "after");
+	}
+
+	@Test
+	public void pausingOrResumingAnUnknownPeerDoesNothing() throws Exception {
+		Transport subject = subject();
+		RecordingListener listener = new RecordingListener();
+		Remote remote = startAndConnect(subject, listener);
+
+		assertThat(subject.pauseReading("nobody-" + this.unique)).isFalse();
+		subject.resumeReading("nobody-" + this.unique);
+
+		remote.send(bytes("still read\n"));
+		await().until(() -> listener.messages(remote.name).contains("still read"));
+	}
+
+	@Test
+	public void pausingOrResumingAPeerThatLeftDoesNothing() throws Exception {
+		Transport subject = subject();
+		RecordingListener listener = new RecordingListener();
+		Remote remote = startAndConnect(subject, listener);
+		assumePausable(subject, remote);
+
+		remote.close();
+		await().until(() -> listener.events(remote.name).contains("disconnected"));
+
+		assertThat(subject.pauseReading(remote.name)).isFalse();
+		subject.resumeReading(remote.name);
+		assertThat(listener.events(remote.name)).endsWith("disconnected");
+	}
+
+	/** Skips the check for a transport that cannot hold a peer back; else leaves the peer reading. */
+	private static void assumePausable(Transport subject, Remote remote) {
+		boolean pausable = subject.pauseReading(remote.name);
+		subject.resumeReading(remote.name);
+		assumeTrue(pausable, subject + " cannot hold a peer back: its endpoint drops what it has no room for");
+	}
+
+	private static List<String> since(List<String> messages, int from) {
+		return messages.subList(from, messages.size());
 	}
 
 	@Test

@@ -9,10 +9,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Records what a transport delivers, by peer: the events in order, the whole messages (each
  * ending with a newline, which it consumes), and what it left unconsumed last. Counts callbacks
  * for one peer that overlap, and callbacks that come after {@link #stopReturned()}.
+ * <p>
+ * Told to {@linkplain #pauseAt(String, Transport) pause at a message}, it pauses the peer when
+ * that message arrives and, as an endpoint whose queue is full does, stops in the middle of what
+ * it was given: it consumes nothing more from that peer until {@link #resume(String)}.
  */
 final class RecordingListener implements Transport.Listener {
 
@@ -32,6 +38,12 @@ final class RecordingListener implements Transport.Listener {
 
 	private volatile boolean stopped;
 
+	private volatile @Nullable String pauseAt;
+
+	private volatile @Nullable Transport pausing;
+
+	private final Map<String, Boolean> paused = new ConcurrentHashMap<>();
+
 	@Override
 	public void peerConnected(String peer) {
 		record(peer, "connected", () -> this.connected.add(peer));
@@ -41,12 +53,17 @@ final class RecordingListener implements Transport.Listener {
 	public void received(String peer, ByteBuffer data) {
 		record(peer, "received", () -> {
 			int start = data.position();
-			for (int i = start; i < data.limit(); i++) {
+			for (int i = start; i < data.limit() && !this.paused.containsKey(peer); i++) {
 				if (data.get(i) == '\n') {
 					byte[] message = new byte[i - data.position()];
 					data.get(message);
 					data.get(); // the newline
-					list(this.messages, peer).add(new String(message, StandardCharsets.UTF_8));
+					String text = new String(message, StandardCharsets.UTF_8);
+					Transport transport = this.pausing;
+					if (transport != null && text.equals(this.pauseAt)) {
+						this.paused.put(peer, transport.pauseReading(peer));
+					}
+					list(this.messages, peer).add(text);
 				}
 			}
 			byte[] rest = new byte[data.remaining()];
@@ -80,6 +97,29 @@ final class RecordingListener implements Transport.Listener {
 
 	private static List<String> list(Map<String, List<String>> lists, String peer) {
 		return lists.computeIfAbsent(peer, (name) -> new CopyOnWriteArrayList<>());
+	}
+
+	/**
+	 * Pauses a peer, from within the callback, when the given message arrives from it; from then
+	 * on consumes nothing from that peer until {@link #resume(String)}.
+	 */
+	void pauseAt(String message, Transport transport) {
+		this.pauseAt = message;
+		this.pausing = transport;
+	}
+
+	/** Whether this listener paused the peer, and is waiting to be told to resume it. */
+	boolean isPaused(String peer) {
+		return this.paused.containsKey(peer);
+	}
+
+	/** Consumes again from the peer, and resumes it on the transport. */
+	void resume(String peer) {
+		Transport transport = this.pausing;
+		this.paused.remove(peer);
+		if (transport != null) {
+			transport.resumeReading(peer);
+		}
 	}
 
 	/** Marks the moment the transport's stop() returned: any callback from now on is recorded. */

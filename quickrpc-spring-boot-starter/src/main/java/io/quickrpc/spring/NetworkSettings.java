@@ -30,6 +30,8 @@ final class NetworkSettings {
 		map.from(network.getMaxConnections()).to(options::maxConnections);
 		map.from(network.getMaxQueuedBytes()).as((size) -> Math.toIntExact(size.toBytes())).to(options::maxQueuedBytes);
 		map.from(network.getSlowPeerTimeout()).to(options::slowPeerTimeout);
+		map.from(network.getFrameTimeout()).to(options::frameTimeout);
+		map.from(network.getIdleTimeout()).to(options::idleTimeout);
 		String bundleName = api.getSsl().getBundle();
 		if (bundleName != null) {
 			options.tls(tls(name, api.getSsl(), bundle(name, bundleName, bundles.getIfAvailable())));

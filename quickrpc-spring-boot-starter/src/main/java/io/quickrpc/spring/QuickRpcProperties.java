@@ -255,15 +255,28 @@ public class QuickRpcProperties {
 		private int maxConnections = NetworkOptions.DEFAULT_MAX_CONNECTIONS;
 
 		/**
-		 * Most bytes waiting to be sent to one peer; past it senders wait for the peer, and drop
-		 * it if it does not read within the slow peer timeout.
+		 * Most bytes waiting to be sent to one peer; past it the peer is not read from, threads
+		 * that serve many peers queue up to twice as much then drop it, other senders wait for it,
+		 * and it is dropped if it does not read within the slow peer timeout.
 		 */
 		private DataSize maxQueuedBytes = DataSize.ofBytes(NetworkOptions.DEFAULT_MAX_QUEUED_BYTES);
 
 		/**
-		 * How long senders wait for a peer that does not read before dropping it.
+		 * How long a peer that does not read may have more than max-queued-bytes waiting, and
+		 * senders wait for it, before it is dropped.
 		 */
 		private Duration slowPeerTimeout = NetworkOptions.DEFAULT_SLOW_PEER_TIMEOUT;
+
+		/**
+		 * How long a peer may take to finish a message it has started before it is dropped; 0
+		 * for never.
+		 */
+		private Duration frameTimeout = NetworkOptions.DEFAULT_FRAME_TIMEOUT;
+
+		/**
+		 * How long a peer may send nothing before it is dropped; 0 for never.
+		 */
+		private Duration idleTimeout = NetworkOptions.DEFAULT_IDLE_TIMEOUT;
 
 		public DataSize getMaxFrameSize() {
 			return this.maxFrameSize;
@@ -295,6 +308,22 @@ public class QuickRpcProperties {
 
 		public void setSlowPeerTimeout(Duration slowPeerTimeout) {
 			this.slowPeerTimeout = slowPeerTimeout;
+		}
+
+		public Duration getFrameTimeout() {
+			return this.frameTimeout;
+		}
+
+		public void setFrameTimeout(Duration frameTimeout) {
+			this.frameTimeout = frameTimeout;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
 		}
 
 	}

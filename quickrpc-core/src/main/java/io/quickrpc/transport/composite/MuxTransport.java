@@ -86,13 +86,7 @@ final class MuxTransport implements Transport {
 		}
 		Map<Transport, List<String>> routes = new LinkedHashMap<>();
 		for (String receiver : receivers) {
-			Transport route = null;
-			for (Transport transport : this.transports) {
-				if (transport.peers().contains(receiver)) {
-					route = transport;
-					break;
-				}
-			}
+			Transport route = owner(receiver);
 			if (route == null) {
 				throw new TransportException("Unknown receiver '" + receiver + "' on " + this + "; connected peers: "
 						+ peers());
@@ -115,6 +109,31 @@ final class MuxTransport implements Transport {
 			String identity = transport.peerIdentity(peer);
 			if (identity != null) {
 				return identity;
+			}
+		}
+		return null;
+	}
+
+	/** Pauses the peer on the transport it is connected to; {@code false} if none knows it, or cannot. */
+	@Override
+	public boolean pauseReading(String peer) {
+		Transport owner = owner(peer);
+		return owner != null && owner.pauseReading(peer);
+	}
+
+	@Override
+	public void resumeReading(String peer) {
+		Transport owner = owner(peer);
+		if (owner != null) {
+			owner.resumeReading(peer);
+		}
+	}
+
+	/** The first transport connected to the peer. */
+	private @Nullable Transport owner(String peer) {
+		for (Transport transport : this.transports) {
+			if (transport.peers().contains(peer)) {
+				return transport;
 			}
 		}
 		return null;

@@ -133,6 +133,16 @@ final class RestartTransport implements Transport {
 	}
 
 	@Override
+	public boolean pauseReading(String peer) {
+		return this.inner.pauseReading(peer);
+	}
+
+	@Override
+	public void resumeReading(String peer) {
+		this.inner.resumeReading(peer);
+	}
+
+	@Override
 	public @Nullable InetSocketAddress localAddress() {
 		return this.inner.localAddress();
 	}

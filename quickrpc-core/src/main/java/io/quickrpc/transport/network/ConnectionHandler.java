@@ -1,10 +1,14 @@
 package io.quickrpc.transport.network;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.jspecify.annotations.Nullable;
@@ -13,23 +17,47 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * The end of one connection's pipeline: admits the connection (after the TLS handshake, if any),
  * hands received bytes to the transport's listener, keeps what it leaves for the next read, drops
- * the peer whose unfinished message outgrows the maximum frame size, wakes senders waiting for a
- * slow peer, and sends the keepalive message when the connection is idle.
+ * the peer whose unfinished message outgrows the maximum frame size or the frame timeout, closes
+ * the connection silent past the idle timeout, wakes senders waiting for a slow peer, and sends
+ * the keepalive message when the connection is idle.
+ * <p>
+ * The channel reads only while neither of two reasons to stop holds: the endpoint paused the
+ * peer, or more than {@code maxQueuedBytes} wait to be written to it (until they fall under half).
+ * Bytes read before a pause are kept, and handed to the listener again when reading resumes, so
+ * that what it left while pausing is not lost. Each timeout is one task on the event loop, armed
+ * once and re-armed for the time left: reads only note the time.
  */
 final class ConnectionHandler extends ByteToMessageDecoder {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionHandler.class);
 
+	private static final RateLimitedWarning frameTooLarge = new RateLimitedWarning(logger);
+
+	private static final RateLimitedWarning frameTimedOut = new RateLimitedWarning(logger);
+
+	private static final RateLimitedWarning handshakeFailed = new RateLimitedWarning(logger);
+
+	private static final RateLimitedWarning failed = new RateLimitedWarning(logger);
+
 	private final Connections connections;
+
+	/** The frame timeout in nanoseconds, 0 for never. */
+	private final long frameTimeout;
+
+	/** The idle timeout in nanoseconds, 0 for never. */
+	private final long idleTimeout;
 
 	private boolean admitted;
 
@@ -37,8 +65,39 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 
 	private String name = "?";
 
+	private @Nullable ChannelHandlerContext context;
+
+	/** Whether the endpoint paused the peer: set from any thread; while set, nothing is delivered. */
+	private volatile boolean paused;
+
+	/** Whether more than maxQueuedBytes wait to be written, until under half: on the event loop. */
+	private boolean outboundFull;
+
+	/** Whether an unfinished message waits, and since when: on the event loop. */
+	private boolean partial;
+
+	private long partialSince;
+
+	private @Nullable ScheduledFuture<?> frameTimer;
+
+	/** When the peer last sent, while the idle timeout is on: on the event loop. */
+	private long lastRead;
+
+	private @Nullable ScheduledFuture<?> idleTimer;
+
+	/** Why the peer left, when it broke the connection: logged when the channel closes. */
+	private @Nullable String leftBecause;
+
 	ConnectionHandler(Connections connections) {
 		this.connections = connections;
+		this.frameTimeout = connections.options().frameTimeout().toNanos();
+		this.idleTimeout = connections.options().idleTimeout().toNanos();
+	}
+
+	@Override
+	public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+		this.context = ctx;
+		super.handlerAdded(ctx);
 	}
 
 	@Override
@@ -49,22 +108,51 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 			ctx.close();
 			return;
 		}
+		if (this.idleTimeout > 0) {
+			this.lastRead = System.nanoTime();
+			this.idleTimer = ctx.executor().schedule(this::checkIdle, this.idleTimeout, TimeUnit.NANOSECONDS);
+		}
 		if (!this.connections.usesTls()) {
-			this.peer = this.connections.connected(this.name, ctx.channel(), null);
+			this.peer = this.connections.connected(this.name, ctx.channel(), null, this);
 		}
 		super.channelActive(ctx);
 	}
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		cancel(this.frameTimer);
+		cancel(this.idleTimer);
+		this.frameTimer = null;
+		this.idleTimer = null;
 		super.channelInactive(ctx);
 		if (this.admitted) {
 			this.admitted = false;
 			this.connections.released();
 		}
-		if (this.peer != null) {
-			this.connections.disconnected(this.peer);
+		PeerChannel connected = this.peer;
+		if (connected != null) {
+			logger.debug("Peer '{}' left {}{}", this.name, this.connections.transport(),
+					(this.leftBecause != null) ? ": " + this.leftBecause : "");
+			this.connections.disconnected(connected);
 		}
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+		if (this.idleTimeout > 0) {
+			this.lastRead = System.nanoTime();
+		}
+		super.channelRead(ctx, msg);
+	}
+
+	/**
+	 * Not the decoder's own: with auto-read off, it asks for another read whenever no message went
+	 * down the pipeline, which is every time here, and would read on from a paused peer.
+	 */
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) {
+		discardSomeReadBytes();
+		ctx.fireChannelReadComplete();
 	}
 
 	@Override
@@ -73,24 +161,167 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 			in.skipBytes(in.readableBytes());
 			return;
 		}
+		if (this.paused) {
+			return; // kept, and delivered when the endpoint resumes the peer
+		}
+		deliver(ctx, in);
+	}
+
+	/** Hands what was read to the listener, keeps what it leaves, and checks the frame limits. */
+	private void deliver(ChannelHandlerContext ctx, ByteBuf in) {
 		int start = in.readerIndex();
 		ByteBuffer data = in.nioBuffer(start, in.readableBytes());
 		int position = data.position();
 		this.connections.listener().received(this.name, data);
-		in.skipBytes(data.position() - position);
-		if (in.readableBytes() > this.connections.options().maxFrameSize()) {
-			logger.warn("Dropping peer '{}' on {}: it sent {} bytes without completing a message, more than the "
-					+ "maximum frame size of {} bytes", this.name, this.connections.transport(), in.readableBytes(),
-					this.connections.options().maxFrameSize());
-			in.skipBytes(in.readableBytes());
+		int consumed = data.position() - position;
+		in.skipBytes(consumed);
+		int left = in.readableBytes();
+		if (left == 0) {
+			this.partial = false;
+			return;
+		}
+		if (this.paused) {
+			return; // the listener paused and left the rest: not the peer's doing
+		}
+		if (left > this.connections.options().maxFrameSize()) {
+			frameTooLarge.warn("Dropping peer '{}' on {}: it sent {} bytes without completing a message, more than "
+					+ "the maximum frame size of {} bytes; raise maxFrameSize if such messages are expected", this.name,
+					this.connections.transport(), left, this.connections.options().maxFrameSize());
+			in.skipBytes(left);
 			ctx.close();
+			return;
+		}
+		if (consumed > 0 || !this.partial) {
+			// a message started in this read: it has the whole frame timeout to finish
+			this.partial = true;
+			this.partialSince = System.nanoTime();
+			if (this.frameTimeout > 0 && this.frameTimer == null) {
+				this.frameTimer = ctx.executor().schedule(this::checkFrame, this.frameTimeout, TimeUnit.NANOSECONDS);
+			}
+		}
+	}
+
+	/** Drops the peer whose unfinished message has waited past the frame timeout; else re-arms. */
+	private void checkFrame() {
+		this.frameTimer = null;
+		ChannelHandlerContext ctx = this.context;
+		if (ctx == null || !this.partial || !ctx.channel().isActive()) {
+			return;
+		}
+		long left = this.partialSince + this.frameTimeout - System.nanoTime();
+		if (!ctx.channel().config().isAutoRead()) {
+			left = this.frameTimeout; // not reading: the rest may be waiting in the socket
+		}
+		if (left > 0) {
+			this.frameTimer = ctx.executor().schedule(this::checkFrame, left, TimeUnit.NANOSECONDS);
+			return;
+		}
+		frameTimedOut.warn("Dropping peer '{}' on {}: it sent {} bytes of a message and has not finished it within {} "
+				+ "ms; raise frameTimeout if it is merely slow", this.name, this.connections.transport(),
+				internalBuffer().readableBytes(), TimeUnit.NANOSECONDS.toMillis(this.frameTimeout));
+		ctx.close();
+	}
+
+	/** Closes the connection silent past the idle timeout; else re-arms. */
+	private void checkIdle() {
+		this.idleTimer = null;
+		ChannelHandlerContext ctx = this.context;
+		if (ctx == null || !ctx.channel().isActive()) {
+			return;
+		}
+		long left = this.lastRead + this.idleTimeout - System.nanoTime();
+		if (!ctx.channel().config().isAutoRead()) {
+			left = this.idleTimeout; // not reading: what the peer sent may be waiting in the socket
+		}
+		if (left > 0) {
+			this.idleTimer = ctx.executor().schedule(this::checkIdle, left, TimeUnit.NANOSECONDS);
+			return;
+		}
+		logger.debug("Closing the connection to '{}' on {}: it sent nothing for {} ms, the idle timeout", this.name,
+				this.connections.transport(), TimeUnit.NANOSECONDS.toMillis(this.idleTimeout));
+		ctx.close();
+	}
+
+	/** Stops reading from the peer: from any thread; nothing is delivered once this returns. */
+	void pauseReading() {
+		this.paused = true;
+		onEventLoop(this::updateReading);
+	}
+
+	/** Reads from the peer again, unless too much waits to be written to it: from any thread. */
+	void resumeReading() {
+		this.paused = false;
+		onEventLoop(this::updateReading);
+	}
+
+	private void onEventLoop(Runnable task) {
+		ChannelHandlerContext ctx = this.context;
+		if (ctx == null) {
+			return;
+		}
+		EventExecutor loop = ctx.executor();
+		if (loop.inEventLoop()) {
+			task.run();
+			return;
+		}
+		try {
+			loop.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			// the event loops ended: the channel is closed, there is nothing to read
+		}
+	}
+
+	/**
+	 * Reads while neither reason to stop holds; on resuming, restarts the timeouts (the peer could
+	 * not be heard meanwhile) and hands back to the listener what it left. On the event loop.
+	 */
+	private void updateReading() {
+		ChannelHandlerContext ctx = this.context;
+		if (ctx == null || !ctx.channel().isActive()) {
+			return;
+		}
+		boolean read = !this.paused && !this.outboundFull;
+		ChannelConfig config = ctx.channel().config();
+		if (config.isAutoRead() == read) {
+			return;
+		}
+		config.setAutoRead(read);
+		if (read) {
+			long now = System.nanoTime();
+			this.lastRead = now;
+			this.partialSince = now;
+			if (internalBuffer().isReadable()) {
+				// a task of its own: this may run in the listener's call, which must return first
+				ctx.executor().execute(this::deliverKept);
+			}
+		}
+	}
+
+	/** Hands the listener what was read and kept while the peer was paused. */
+	private void deliverKept() {
+		ChannelHandlerContext ctx = this.context;
+		if (ctx == null || this.paused || this.peer == null || this.connections.closing()
+				|| !ctx.channel().isActive()) {
+			return;
+		}
+		ByteBuf kept = internalBuffer();
+		if (kept.isReadable()) {
+			deliver(ctx, kept);
 		}
 	}
 
 	@Override
 	public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-		if (this.peer != null) {
-			this.peer.wake();
+		boolean full = !ctx.channel().isWritable();
+		if (full != this.outboundFull) {
+			this.outboundFull = full;
+			updateReading();
+		}
+		PeerChannel connected = this.peer;
+		if (connected != null) {
+			connected.outboundFull(full);
+			connected.wake();
 		}
 		super.channelWritabilityChanged(ctx);
 	}
@@ -103,11 +334,11 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 		}
 		if (event instanceof SslHandshakeCompletionEvent handshake) {
 			if (handshake.isSuccess() && this.admitted && ctx.channel().isActive()) {
-				this.peer = this.connections.connected(this.name, ctx.channel(), peerIdentity(ctx));
+				this.peer = this.connections.connected(this.name, ctx.channel(), peerIdentity(ctx), this);
 			}
 			else if (!handshake.isSuccess()) {
-				logger.warn("TLS handshake with '{}' on {} failed: {}; check that each side trusts the other's "
-						+ "certificate, and that a client certificate is sent where the server requires one",
+				handshakeFailed.warn("TLS handshake with '{}' on {} failed: {}; check that each side trusts the "
+						+ "other's certificate, and that a client certificate is sent where the server requires one",
 						this.name, this.connections.transport(), handshake.cause().toString());
 				ctx.close();
 			}
@@ -122,9 +353,21 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 			ctx.close();
 			return;
 		}
-		logger.warn("Closing the connection to '{}' on {}: {}", this.name, this.connections.transport(),
-				cause.toString());
+		if (cause instanceof IOException && !(cause instanceof SSLException)) {
+			// a reset, a broken pipe: the peer left, as peers do
+			this.leftBecause = cause.toString();
+		}
+		else {
+			failed.warn("Closing the connection to '{}' on {}: {}", this.name, this.connections.transport(),
+					cause.toString());
+		}
 		ctx.close();
+	}
+
+	private static void cancel(@Nullable ScheduledFuture<?> timer) {
+		if (timer != null) {
+			timer.cancel(false);
+		}
 	}
 
 	/** The subject of the certificate the peer presented and the TLS engine verified, if any. */

@@ -40,6 +40,8 @@ final class Connections {
 
 	private static final Logger logger = LoggerFactory.getLogger(Connections.class);
 
+	private static final RateLimitedWarning refused = new RateLimitedWarning(logger);
+
 	/**
 	 * Heap buffers, for reading too: codecs parse received bytes straight from the buffer's
 	 * array, with no copy. A plain allocator hands out direct buffers for socket reads whatever
@@ -168,7 +170,7 @@ final class Connections {
 		int max = this.options.maxConnections();
 		if (this.admitted.incrementAndGet() > max) {
 			this.admitted.decrementAndGet();
-			logger.warn("Refusing a connection from {} on {}: {} connections are open, the maximum; raise "
+			refused.warn("Refusing a connection from {} on {}: {} connections are open, the maximum; raise "
 					+ "maxConnections if this server should accept more", peerName(channel.remoteAddress()),
 					this.transport, max);
 			return false;
@@ -180,11 +182,12 @@ final class Connections {
 		this.admitted.decrementAndGet();
 	}
 
-	@Nullable PeerChannel connected(String name, Channel channel, @Nullable String identity) {
+	@Nullable PeerChannel connected(String name, Channel channel, @Nullable String identity,
+			ConnectionHandler reader) {
 		if (this.closing) {
 			return null;
 		}
-		PeerChannel peer = new PeerChannel(name, channel, identity, this.options, this.transport);
+		PeerChannel peer = new PeerChannel(name, channel, identity, this.options, this.transport, reader);
 		this.peers.put(name, peer);
 		refreshAll();
 		this.listener.peerConnected(name);
@@ -192,7 +195,7 @@ final class Connections {
 	}
 
 	void disconnected(PeerChannel peer) {
-		peer.wake();
+		peer.closed();
 		if (this.peers.remove(peer.name, peer)) {
 			refreshAll();
 			if (!this.closing) {
@@ -242,6 +245,27 @@ final class Connections {
 					+ "; connected peers: " + peers());
 		}
 		return peer;
+	}
+
+	/**
+	 * Stops reading from a connected peer until {@link #resumeReading(String)}.
+	 * @return whether the peer is connected, and so held back
+	 */
+	boolean pauseReading(String name) {
+		PeerChannel peer = this.peers.get(name);
+		if (peer == null) {
+			return false;
+		}
+		peer.pauseReading();
+		return true;
+	}
+
+	/** Reads from a peer again; does nothing for a peer that is gone. */
+	void resumeReading(String name) {
+		PeerChannel peer = this.peers.get(name);
+		if (peer != null) {
+			peer.resumeReading();
+		}
 	}
 
 	void sendToAll(byte[] data) {

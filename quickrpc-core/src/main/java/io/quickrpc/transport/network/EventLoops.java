@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 
+import io.quickrpc.transport.ServingThreads;
 import io.quickrpc.transport.TransportException;
 
 /**
@@ -22,6 +23,9 @@ import io.quickrpc.transport.TransportException;
  * names another; an application or a test that wants its own threads, named or counted its own
  * way, creates an instance with {@link #create(ThreadFactory)} and closes it when done.
  * Instances are safe for concurrent use.
+ * <p>
+ * Their threads are {@linkplain ServingThreads serving threads}: a send on one of them, to any
+ * peer of any network transport, never waits for that peer.
  */
 public final class EventLoops implements AutoCloseable {
 
@@ -70,7 +74,9 @@ public final class EventLoops implements AutoCloseable {
 		}
 		EventLoopGroup current = this.group;
 		if (current == null) {
-			current = new MultiThreadIoEventLoopGroup(0, this.threads, NioIoHandler.newFactory());
+			// every event-loop thread serves many peers: a send on one never waits for its peer
+			ThreadFactory serving = (task) -> this.threads.newThread(() -> ServingThreads.run(task));
+			current = new MultiThreadIoEventLoopGroup(0, serving, NioIoHandler.newFactory());
 			this.group = current;
 		}
 		this.users++;

@@ -29,6 +29,12 @@ public final class NetworkOptions {
 	/** How long, by default, a sender waits for a peer that does not read before dropping it: 10 s. */
 	public static final Duration DEFAULT_SLOW_PEER_TIMEOUT = Duration.ofSeconds(10);
 
+	/** How long, by default, a peer may take to finish a message it has started: 30 s. */
+	public static final Duration DEFAULT_FRAME_TIMEOUT = Duration.ofSeconds(30);
+
+	/** How long, by default, a connection may be silent before it is closed: never. */
+	public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ZERO;
+
 	private static final NetworkOptions DEFAULTS = builder().build();
 
 	private final int maxFrameSize;
@@ -38,6 +44,10 @@ public final class NetworkOptions {
 	private final int maxQueuedBytes;
 
 	private final Duration slowPeerTimeout;
+
+	private final Duration frameTimeout;
+
+	private final Duration idleTimeout;
 
 	private final Duration keepaliveInterval;
 
@@ -52,6 +62,8 @@ public final class NetworkOptions {
 		this.maxConnections = builder.maxConnections;
 		this.maxQueuedBytes = builder.maxQueuedBytes;
 		this.slowPeerTimeout = builder.slowPeerTimeout;
+		this.frameTimeout = builder.frameTimeout;
+		this.idleTimeout = builder.idleTimeout;
 		this.keepaliveInterval = builder.keepaliveInterval;
 		this.keepaliveMessage = builder.keepaliveMessage.clone();
 		this.tls = builder.tls;
@@ -59,8 +71,8 @@ public final class NetworkOptions {
 	}
 
 	/**
-	 * Returns the defaults: 1 MiB frames, 4,096 connections per server, 4 MiB queued per peer, no
-	 * keepalive, no TLS.
+	 * Returns the defaults: 1 MiB frames, 4,096 connections per server, 4 MiB queued per peer, 10 s
+	 * for a peer that does not read, 30 s to finish a message, no idle timeout, no keepalive, no TLS.
 	 * @return the default options
 	 */
 	public static NetworkOptions defaults() {
@@ -85,6 +97,8 @@ public final class NetworkOptions {
 		builder.maxConnections = this.maxConnections;
 		builder.maxQueuedBytes = this.maxQueuedBytes;
 		builder.slowPeerTimeout = this.slowPeerTimeout;
+		builder.frameTimeout = this.frameTimeout;
+		builder.idleTimeout = this.idleTimeout;
 		builder.keepaliveInterval = this.keepaliveInterval;
 		builder.keepaliveMessage = this.keepaliveMessage;
 		builder.tls = this.tls;
@@ -111,10 +125,20 @@ public final class NetworkOptions {
 	}
 
 	/**
-	 * Returns how many bytes may wait to be sent to one peer. Past it, a thread that sends to the
-	 * peer waits until the peer has read enough (at most {@link #slowPeerTimeout()}), and the
-	 * transport's own threads, which must not wait, drop the peer once twice as much is queued.
-	 * A peer that does not read what it is sent thus cannot fill the heap.
+	 * Returns how many bytes may wait to be sent to one peer. Past it:
+	 * <ul>
+	 * <li>a {@linkplain io.quickrpc.transport.ServingThreads serving thread} (an endpoint's handler
+	 * thread, an event-loop thread) never waits: it still queues the message, up to twice the bound,
+	 * and beyond that drops the peer;</li>
+	 * <li>any other thread that sends to the peer waits until the peer has read enough, at most
+	 * {@link #slowPeerTimeout()}, then drops the peer;</li>
+	 * <li>the transport stops reading from the peer until what waits for it falls under half the
+	 * bound: a peer that does not read its replies has no more requests read;</li>
+	 * <li>the peer is dropped if it does not read what waits for it down to half the bound within
+	 * {@link #slowPeerTimeout()}, even if nothing more is sent to it.</li>
+	 * </ul>
+	 * A peer that does not read what it is sent thus cannot fill the heap, nor hold back a thread
+	 * that serves others.
 	 * @return the bound in bytes
 	 */
 	public int maxQueuedBytes() {
@@ -122,12 +146,37 @@ public final class NetworkOptions {
 	}
 
 	/**
-	 * Returns how long a sender waits for a peer that has more than {@link #maxQueuedBytes()}
-	 * waiting for it; after that the peer is considered not to read and is disconnected.
+	 * Returns how long a peer may have more than {@link #maxQueuedBytes()} waiting for it, and a
+	 * sender that is not a serving thread may wait for it; after that the peer is considered not
+	 * to read and is disconnected.
 	 * @return the timeout
 	 */
 	public Duration slowPeerTimeout() {
 		return this.slowPeerTimeout;
+	}
+
+	/**
+	 * Returns how long a TCP peer may take to finish a message once it has sent part of it. A peer
+	 * that sends a message a few bytes at a time (slowloris) is disconnected then, with a WARN line
+	 * written at most once a second, however many peers are disconnected so. While the transport
+	 * does not read from the peer (see {@link #maxQueuedBytes()} and
+	 * {@link io.quickrpc.transport.Transport#pauseReading(String)}), the time does not run; it starts
+	 * again when reading resumes. The bytes a peer sends of one message are bounded by
+	 * {@link #maxFrameSize()} whatever the time it takes.
+	 * @return the timeout, {@link Duration#ZERO} for never
+	 */
+	public Duration frameTimeout() {
+		return this.frameTimeout;
+	}
+
+	/**
+	 * Returns how long a TCP peer may send nothing before it is disconnected, with a DEBUG line.
+	 * Peers that should stay connected while idle send a keepalive more often than this. While the
+	 * transport does not read from the peer, the time does not run.
+	 * @return the timeout, {@link Duration#ZERO} for never
+	 */
+	public Duration idleTimeout() {
+		return this.idleTimeout;
 	}
 
 	/**
@@ -166,6 +215,7 @@ public final class NetworkOptions {
 	public String toString() {
 		return "NetworkOptions[maxFrameSize=" + this.maxFrameSize + ", maxConnections=" + this.maxConnections
 				+ ", maxQueuedBytes=" + this.maxQueuedBytes + ", slowPeerTimeout=" + this.slowPeerTimeout
+				+ ", frameTimeout=" + this.frameTimeout + ", idleTimeout=" + this.idleTimeout
 				+ ", keepaliveInterval=" + this.keepaliveInterval
 				+ ", tls=" + this.tls + ", eventLoops=" + this.eventLoops + "]";
 	}
@@ -182,6 +232,10 @@ public final class NetworkOptions {
 		private int maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
 
 		private Duration slowPeerTimeout = DEFAULT_SLOW_PEER_TIMEOUT;
+
+		private Duration frameTimeout = DEFAULT_FRAME_TIMEOUT;
+
+		private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
 		private Duration keepaliveInterval = Duration.ZERO;
 
@@ -215,7 +269,8 @@ public final class NetworkOptions {
 		}
 
 		/**
-		 * Sets how many bytes may wait to be sent to one peer before it is disconnected.
+		 * Sets how many bytes may wait to be sent to one peer before senders wait, reading from it
+		 * stops, and past twice as many it is disconnected.
 		 * @param bytes at least 1
 		 * @return this builder
 		 */
@@ -225,7 +280,8 @@ public final class NetworkOptions {
 		}
 
 		/**
-		 * Sets how long a sender waits for a peer that does not read before it is disconnected.
+		 * Sets how long a peer that does not read may have too much waiting for it before it is
+		 * disconnected.
 		 * @param timeout positive
 		 * @return this builder
 		 */
@@ -234,6 +290,27 @@ public final class NetworkOptions {
 				throw new IllegalArgumentException("slowPeerTimeout must be positive, not " + timeout);
 			}
 			this.slowPeerTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Sets how long a TCP peer may take to finish a message it has started before it is
+		 * disconnected.
+		 * @param timeout how long; {@link Duration#ZERO} for never
+		 * @return this builder
+		 */
+		public Builder frameTimeout(Duration timeout) {
+			this.frameTimeout = notNegative("frameTimeout", timeout);
+			return this;
+		}
+
+		/**
+		 * Sets how long a TCP peer may send nothing before it is disconnected.
+		 * @param timeout how long; {@link Duration#ZERO} for never
+		 * @return this builder
+		 */
+		public Builder idleTimeout(Duration timeout) {
+			this.idleTimeout = notNegative("idleTimeout", timeout);
 			return this;
 		}
 
@@ -283,6 +360,14 @@ public final class NetworkOptions {
 		 */
 		public NetworkOptions build() {
 			return new NetworkOptions(this);
+		}
+
+		private static Duration notNegative(String name, Duration value) {
+			if (value.isNegative()) {
+				throw new IllegalArgumentException(name + " must not be negative, not " + value
+						+ "; use Duration.ZERO for never");
+			}
+			return value;
 		}
 
 		private static int positive(String name, int value) {

@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.PlatformDependent;
 
+import io.quickrpc.transport.ServingThreads;
 import io.quickrpc.transport.TransportException;
 
 /**
@@ -26,14 +28,19 @@ import io.quickrpc.transport.TransportException;
  * everything queued by then goes out as one buffer with one flush. Written one by one, each
  * message would cost a task, a buffer and a pass through the pipeline, more than encoding it.
  * <p>
- * A peer that does not read holds back its senders once more than {@code maxQueuedBytes} wait
- * for it, here and in the channel, and is dropped if it does not read within the slow peer
- * timeout. The event loop, which must not wait, goes on queueing up to twice the bound, then
- * drops the peer.
+ * A peer that does not read never holds back a {@linkplain ServingThreads serving thread}: once
+ * more than {@code maxQueuedBytes} wait for it, here and in the channel, such a thread still
+ * queues, up to twice the bound, then drops the peer. Other threads wait for room, and drop the
+ * peer if it does not read within the slow peer timeout. A peer that stays over the bound, until
+ * it reads down to half of it, for longer than that timeout is dropped by a timer on its event
+ * loop, even if nothing more is sent to it; meanwhile its {@link ConnectionHandler} does not read
+ * from it.
  */
 final class PeerChannel {
 
 	private static final Logger logger = LoggerFactory.getLogger(PeerChannel.class);
+
+	private static final RateLimitedWarning droppedSlow = new RateLimitedWarning(logger);
 
 	/** The most bytes copied into one buffer for one write. */
 	private static final int MAX_BATCH_BYTES = 64 * 1024;
@@ -47,6 +54,8 @@ final class PeerChannel {
 	private final NetworkOptions options;
 
 	private final String transport;
+
+	private final ConnectionHandler reader;
 
 	// grows 64 entries at a time: an idle peer holds a few hundred bytes, not Netty's default 4 KiB chunk
 	private final Queue<byte[]> queue = PlatformDependent.newMpscQueue(64, 1 << 30);
@@ -64,26 +73,48 @@ final class PeerChannel {
 
 	private boolean dropping;
 
-	PeerChannel(String name, Channel channel, @Nullable String identity, NetworkOptions options, String transport) {
+	/** Whether more than maxQueuedBytes wait in the channel, until under half: on the event loop. */
+	private boolean over;
+
+	/** Since when {@link #over} holds, in {@link System#nanoTime()}: on the event loop. */
+	private long overSince;
+
+	/** The one timer that drops the peer if it stays over for the slow peer timeout: on the event loop. */
+	private @Nullable ScheduledFuture<?> overTimer;
+
+	PeerChannel(String name, Channel channel, @Nullable String identity, NetworkOptions options, String transport,
+			ConnectionHandler reader) {
 		this.name = name;
 		this.channel = channel;
 		this.identity = identity;
 		this.options = options;
 		this.transport = transport;
+		this.reader = reader;
 	}
 
 	/**
-	 * Queues a message for the peer, first waiting while too much waits for it already. Drops the
-	 * peer, and does not send, if it does not read in time.
+	 * Queues a message for the peer. While too much waits for it already, a serving thread queues
+	 * up to twice the bound and beyond drops the peer; any other thread first waits for room, and
+	 * drops the peer if it does not read in time. A dropped peer is not sent the message.
 	 * @throws TransportException if interrupted while waiting
 	 */
 	void send(byte[] data) {
 		if (!this.channel.isActive()) {
 			return; // closing: what is sent now would never be written
 		}
-		if (pendingBytes() >= this.options.maxQueuedBytes() && !awaitRoom()) {
-			dropSlow();
-			return;
+		int maxQueued = this.options.maxQueuedBytes();
+		long pending = pendingBytes();
+		if (pending >= maxQueued) {
+			if (isServing()) {
+				if (pending + data.length > 2L * maxQueued) {
+					dropOverfull(pending + data.length);
+					return;
+				}
+			}
+			else if (!awaitRoom()) {
+				dropSlow();
+				return;
+			}
 		}
 		this.queuedBytes.addAndGet(data.length);
 		this.queue.add(data);
@@ -108,12 +139,14 @@ final class PeerChannel {
 		return this.queuedBytes.get() + Math.max(inChannel, 0);
 	}
 
+	/** Whether the current thread must not wait for this peer: it serves others too. */
+	private boolean isServing() {
+		return ServingThreads.isCurrent() || this.channel.eventLoop().inEventLoop();
+	}
+
 	/** Waits for room; returns whether there is room, or {@code false} to drop the peer. */
 	private boolean awaitRoom() {
 		int maxQueued = this.options.maxQueuedBytes();
-		if (this.channel.eventLoop().inEventLoop()) {
-			return pendingBytes() < 2L * maxQueued;
-		}
 		long timeout = this.options.slowPeerTimeout().toNanos();
 		long deadline = System.nanoTime() + timeout;
 		synchronized (this) {
@@ -194,19 +227,99 @@ final class PeerChannel {
 		}
 	}
 
-	/** Disconnects a peer that does not read what it is sent; logs once. */
-	private void dropSlow() {
-		boolean first;
-		synchronized (this) {
-			first = !this.dropping;
-			this.dropping = true;
+	/**
+	 * Hears, on the event loop, that more than {@code maxQueuedBytes} wait in the channel, or that
+	 * they fell under half of it; while over, a timer drops the peer once the slow peer timeout has
+	 * passed. The timer is armed once and re-arms itself for what is left, so going over and under
+	 * many times costs no more than one task per timeout.
+	 */
+	void outboundFull(boolean full) {
+		if (!full) {
+			this.over = false;
+			return;
 		}
-		if (first && this.channel.isActive()) {
-			logger.warn("Dropping peer '{}' on {}: more than {} bytes wait to be sent to it and it has not read them "
-					+ "within {} ms; raise maxQueuedBytes or slowPeerTimeout if it is merely slow", this.name,
+		if (!this.over) {
+			this.over = true;
+			this.overSince = System.nanoTime();
+		}
+		if (this.overTimer == null) {
+			armOverTimer(this.options.slowPeerTimeout().toNanos());
+		}
+	}
+
+	private void armOverTimer(long delay) {
+		this.overTimer = this.channel.eventLoop().schedule(this::checkOver, delay, TimeUnit.NANOSECONDS);
+	}
+
+	private void checkOver() {
+		this.overTimer = null;
+		if (!this.over || !this.channel.isActive()) {
+			return;
+		}
+		long left = this.overSince + this.options.slowPeerTimeout().toNanos() - System.nanoTime();
+		if (left > 0) {
+			armOverTimer(left);
+		}
+		else if (claimDrop()) {
+			droppedSlow.warn("Dropping peer '{}' on {}: more than {} bytes have waited to be sent to it for {} ms and "
+					+ "it has not read them down to half of that; raise maxQueuedBytes or slowPeerTimeout if it is "
+					+ "merely slow", this.name, this.transport, this.options.maxQueuedBytes(),
+					this.options.slowPeerTimeout().toMillis());
+			this.channel.close();
+		}
+	}
+
+	/** Lets go of the timer and wakes waiting senders: the channel closed. On the event loop. */
+	void closed() {
+		ScheduledFuture<?> timer = this.overTimer;
+		if (timer != null) {
+			timer.cancel(false);
+			this.overTimer = null;
+		}
+		this.over = false;
+		wake();
+	}
+
+	/** Stops reading from the peer until {@link #resumeReading()}: the endpoint's reason. */
+	void pauseReading() {
+		this.reader.pauseReading();
+	}
+
+	/** Reads from the peer again, unless it does not read what it is sent. */
+	void resumeReading() {
+		this.reader.resumeReading();
+	}
+
+	/** Disconnects a peer that does not read what it is sent, after a sender waited for it; logs once. */
+	private void dropSlow() {
+		if (claimDrop()) {
+			droppedSlow.warn("Dropping peer '{}' on {}: more than {} bytes wait to be sent to it and it has not read "
+					+ "them within {} ms; raise maxQueuedBytes or slowPeerTimeout if it is merely slow", this.name,
 					this.transport, this.options.maxQueuedBytes(), this.options.slowPeerTimeout().toMillis());
 			this.channel.close();
 		}
+	}
+
+	/** Disconnects a peer that a serving thread, which cannot wait, would queue too much for; logs once. */
+	private void dropOverfull(long pending) {
+		if (claimDrop()) {
+			droppedSlow.warn("Dropping peer '{}' on {}: {} bytes would wait to be sent to it, more than twice "
+					+ "maxQueuedBytes ({}), and a thread that serves other peers cannot wait for it to read them; "
+					+ "raise maxQueuedBytes if it is merely slow", this.name, this.transport, pending,
+					this.options.maxQueuedBytes());
+			this.channel.close();
+		}
+	}
+
+	/** Returns whether this call is the first to drop the peer, which is still connected. */
+	private boolean claimDrop() {
+		synchronized (this) {
+			if (this.dropping) {
+				return false;
+			}
+			this.dropping = true;
+		}
+		return this.channel.isActive();
 	}
 
 }

@@ -104,6 +104,20 @@ final class TcpClientTransport implements Transport {
 	}
 
 	@Override
+	public boolean pauseReading(String peer) {
+		Running current = this.running;
+		return current != null && current.connections().pauseReading(peer);
+	}
+
+	@Override
+	public void resumeReading(String peer) {
+		Running current = this.running;
+		if (current != null) {
+			current.connections().resumeReading(peer);
+		}
+	}
+
+	@Override
 	public void stop() {
 		Running stopping;
 		synchronized (this) {

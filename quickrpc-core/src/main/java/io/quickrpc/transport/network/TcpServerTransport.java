@@ -125,6 +125,20 @@ final class TcpServerTransport implements Transport {
 	}
 
 	@Override
+	public boolean pauseReading(String peer) {
+		Connections current = this.connections;
+		return current != null && current.pauseReading(peer);
+	}
+
+	@Override
+	public void resumeReading(String peer) {
+		Connections current = this.connections;
+		if (current != null) {
+			current.resumeReading(peer);
+		}
+	}
+
+	@Override
 	public @Nullable InetSocketAddress localAddress() {
 		Channel current = this.server;
 		return (current != null) ? (InetSocketAddress) current.localAddress() : null;

@@ -42,6 +42,10 @@ final class UdpTransport implements Transport {
 
 	private static final Logger logger = LoggerFactory.getLogger(UdpTransport.class);
 
+	private static final RateLimitedWarning datagramTooLarge = new RateLimitedWarning(logger);
+
+	private static final RateLimitedWarning datagramNotWhole = new RateLimitedWarning(logger);
+
 	/** The largest payload of a UDP datagram over IPv4. */
 	private static final int MAX_DATAGRAM = 65_507;
 
@@ -214,7 +218,7 @@ final class UdpTransport implements Transport {
 			String peer = (sender.getPort() == ownPort) ? host.substring(0, host.lastIndexOf(':')) : host;
 			int size = packet.content().readableBytes();
 			if (size > UdpTransport.this.options.maxFrameSize()) {
-				logger.warn("Dropping a datagram from '{}' on {}: it holds more than the maximum frame size of {} "
+				datagramTooLarge.warn("Dropping a datagram from '{}' on {}: it holds more than the maximum frame size of {} "
 						+ "bytes; raise maxFrameSize if such messages are expected", peer, UdpTransport.this,
 						UdpTransport.this.options.maxFrameSize());
 				return;
@@ -226,7 +230,7 @@ final class UdpTransport implements Transport {
 			ByteBuffer data = packet.content().nioBuffer();
 			this.listener.received(peer, data);
 			if (data.hasRemaining()) {
-				logger.warn("Ignoring {} bytes at the end of a datagram from '{}' on {}: a datagram must hold whole "
+				datagramNotWhole.warn("Ignoring {} bytes at the end of a datagram from '{}' on {}: a datagram must hold whole "
 						+ "messages", data.remaining(), peer, UdpTransport.this);
 			}
 		}

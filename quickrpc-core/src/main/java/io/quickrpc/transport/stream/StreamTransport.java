@@ -2,6 +2,7 @@ package io.quickrpc.transport.stream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Collection;
@@ -17,7 +18,9 @@ import io.quickrpc.transport.TransportException;
 /**
  * A transport over a pair of byte streams with one peer: this process's standard input and
  * output, or a child process's. A daemon thread reads; sends are written and flushed in the
- * caller's thread.
+ * caller's thread. While the peer is paused, the reader delivers nothing and reads no more than
+ * the chunk it may be blocked on already; when resumed, it first hands the listener back what it
+ * left, then reads on.
  */
 final class StreamTransport implements Transport {
 
@@ -101,6 +104,20 @@ final class StreamTransport implements Transport {
 	}
 
 	@Override
+	public boolean pauseReading(String peer) {
+		Connection current = this.connection;
+		return current != null && this.peer.equals(peer) && current.pause();
+	}
+
+	@Override
+	public void resumeReading(String peer) {
+		Connection current = this.connection;
+		if (current != null && this.peer.equals(peer)) {
+			current.resume();
+		}
+	}
+
+	@Override
 	public String toString() {
 		return this.description;
 	}
@@ -135,6 +152,11 @@ final class StreamTransport implements Transport {
 
 		private boolean closed;
 
+		/** Whether the peer is paused: set under {@link #pauseLock}, which the reader waits on. */
+		private volatile boolean paused;
+
+		private final Object pauseLock = new Object();
+
 		Connection(Streams streams, Listener listener) {
 			this.streams = streams;
 			this.listener = listener;
@@ -152,17 +174,34 @@ final class StreamTransport implements Transport {
 			byte[] chunk = new byte[8192];
 			try {
 				InputStream input = this.streams.input();
-				int count;
-				while (this.open && (count = input.read(chunk)) >= 0) {
+				while (this.open) {
+					if (this.paused) {
+						awaitResumed();
+						if (buffer.position() > 0) {
+							// what the listener left as it paused, handed back before reading on
+							buffer.flip();
+							boolean delivered = deliverWhenResumed(peer, buffer);
+							buffer.compact();
+							if (!delivered) {
+								break;
+							}
+						}
+						continue;
+					}
+					int count = input.read(chunk);
+					if (count < 0) {
+						break;
+					}
 					if (buffer.remaining() < count) {
 						buffer = grow(buffer, count);
 					}
 					buffer.put(chunk, 0, count).flip();
-					if (!deliver(peer, buffer)) {
+					boolean delivered = deliverWhenResumed(peer, buffer);
+					buffer.compact();
+					if (!delivered) {
 						break;
 					}
-					buffer.compact();
-					if (buffer.position() > StreamTransport.this.maxFrameSize) {
+					if (buffer.position() > StreamTransport.this.maxFrameSize && !this.paused) {
 						logger.warn("Dropping peer '{}' on {}: it sent {} bytes without completing a message, more than "
 								+ "the maximum frame size of {} bytes", peer, StreamTransport.this.description,
 								buffer.position(), StreamTransport.this.maxFrameSize);
@@ -189,15 +228,54 @@ final class StreamTransport implements Transport {
 		}
 
 		/**
-		 * Hands bytes to the listener unless the transport stopped: under the lock that
-		 * {@link #close()} takes, so that once stop() returns nothing more is delivered.
+		 * Hands bytes to the listener once the peer is not paused, unless the transport stopped:
+		 * under the lock that {@link #close()} takes, so that once stop() returns nothing more is
+		 * delivered, and checking the pause under it, so that once pause() returns nothing is.
+		 * @return whether the bytes were delivered; {@code false} once stopped
 		 */
-		private synchronized boolean deliver(String peer, ByteBuffer buffer) {
-			if (!this.open) {
-				return false;
+		private boolean deliverWhenResumed(String peer, ByteBuffer buffer) throws InterruptedIOException {
+			while (true) {
+				awaitResumed();
+				synchronized (this) {
+					if (!this.open) {
+						return false;
+					}
+					if (!this.paused) {
+						this.listener.received(peer, buffer);
+						return true;
+					}
+				}
 			}
-			this.listener.received(peer, buffer);
-			return true;
+		}
+
+		/** Waits while the peer is paused and the run is open. */
+		private void awaitResumed() throws InterruptedIOException {
+			synchronized (this.pauseLock) {
+				while (this.paused && this.open) {
+					try {
+						this.pauseLock.wait();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						throw new InterruptedIOException("interrupted while paused");
+					}
+				}
+			}
+		}
+
+		/** Pauses the peer; returns whether the run is open. */
+		boolean pause() {
+			synchronized (this.pauseLock) {
+				this.paused = this.open;
+				return this.open;
+			}
+		}
+
+		void resume() {
+			synchronized (this.pauseLock) {
+				this.paused = false;
+				this.pauseLock.notifyAll();
+			}
 		}
 
 		private static ByteBuffer grow(ByteBuffer buffer, int needed) {
@@ -223,6 +301,9 @@ final class StreamTransport implements Transport {
 		/** Ends the run; waits for a delivery in progress on another thread to finish. */
 		synchronized void close() {
 			this.open = false;
+			synchronized (this.pauseLock) {
+				this.pauseLock.notifyAll(); // a paused reader ends
+			}
 			if (!this.closed) {
 				this.closed = true;
 				this.streams.close();
