@@ -39,6 +39,8 @@ final class InternalTransport implements Transport {
 
 	private static final AtomicInteger NAMES = new AtomicInteger();
 
+	private static final byte[] NO_BYTES = {};
+
 	private static final Logger logger = LoggerFactory.getLogger(InternalTransport.class);
 
 	private final InternalBuses buses;
@@ -159,7 +161,8 @@ final class InternalTransport implements Transport {
 	@Override
 	public boolean pauseReading(String peer) {
 		Member current = this.member;
-		if (current == null) {
+		InternalBus bus = (current != null) ? current.bus : null;
+		if (current == null || bus == null || peer.equals(current.name) || !bus.members.containsKey(peer)) {
 			return false;
 		}
 		current.paused.add(peer);
@@ -352,6 +355,10 @@ final class InternalTransport implements Transport {
 
 		/** Delivers what was held back from a sender, until it is paused again; delivery thread only. */
 		void deliverHeld(String peer) {
+			if (!this.paused.contains(peer) && this.remainders.containsKey(peer)) {
+				// what the listener left when it paused comes first, even if nothing more arrives
+				received(peer, NO_BYTES);
+			}
 			ArrayDeque<byte[]> heldBack = this.held.get(peer);
 			AtomicLong queued = this.queued.get(peer);
 			while (heldBack != null && !heldBack.isEmpty() && !this.paused.contains(peer)) {
