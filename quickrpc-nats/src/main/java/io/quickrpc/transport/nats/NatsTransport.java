@@ -620,14 +620,14 @@ public final class NatsTransport implements Transport {
 		/** Notes a sign of life, announcing a peer (and its service) the first time; under the lock. */
 		private void seen(String peer, @Nullable String group) {
 			PeerState state = this.peers.get(peer);
-			if (state == null) {
+			boolean arrived = state == null;
+			if (arrived) {
 				state = new PeerState();
-				this.peers.put(peer, state);
-				this.listener.peerConnected(peer);
 			}
 			else {
 				state.lastSeen = System.nanoTime();
 			}
+			// the service first: a caller that sees the member sees its group, its default receiver, too
 			if (group != null && state.group == null && !group.isEmpty()) {
 				state.group = group;
 				if (!group.equals(NatsTransport.this.group)) {
@@ -642,6 +642,10 @@ public final class NatsTransport implements Transport {
 						members.add(peer);
 					}
 				}
+			}
+			if (arrived) {
+				this.peers.put(peer, state);
+				this.listener.peerConnected(peer);
 			}
 		}
 
