@@ -844,7 +844,13 @@ public final class NatsTransport implements Transport {
 			this.connected = false;
 			Service running = this.service;
 			if (running != null) {
-				running.stop(false);
+				try {
+					running.stop(false);
+				}
+				catch (RuntimeException ex) {
+					// the application closed its connection under the service: nothing is left to stop
+					logger.debug("{} could not stop its NATS service: {}", NatsTransport.this, ex.toString());
+				}
 			}
 			if (this.ownsConnection) {
 				try {
