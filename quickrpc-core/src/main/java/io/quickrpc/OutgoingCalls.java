@@ -118,6 +118,10 @@ final class OutgoingCalls implements InvocationHandler {
 	}
 
 	private String soleReceiver(MethodModel model, @Nullable Collection<String> receivers) {
+		String preferred = (receivers == null) ? this.outbox.transport().defaultReceiver() : null;
+		if (preferred != null) {
+			return preferred;
+		}
 		Collection<String> candidates = (receivers != null) ? receivers : this.outbox.transport().peers();
 		if (candidates.size() != 1) {
 			Set<String> peers = this.outbox.transport().peers();

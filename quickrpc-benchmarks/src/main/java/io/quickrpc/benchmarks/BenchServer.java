@@ -22,14 +22,31 @@ public final class BenchServer {
 	 * @throws IOException if standard input fails
 	 */
 	public static void main(String[] args) throws IOException {
-		if (args.length != 1 || !(args[0].equals("quickrpc") || args[0].equals("quickrpc-inline")
-				|| args[0].equals("raw"))) {
-			System.err.println("Usage: BenchServer quickrpc|quickrpc-inline|raw");
+		boolean nats = args.length == 2 && (args[0].equals("quickrpc-nats") || args[0].equals("nats-raw"));
+		if (!nats && (args.length != 1 || !(args[0].equals("quickrpc") || args[0].equals("quickrpc-inline")
+				|| args[0].equals("raw")))) {
+			System.err.println("Usage: BenchServer quickrpc|quickrpc-inline|raw, or BenchServer quickrpc-nats|nats-raw URL");
 			System.exit(2);
 		}
 		AutoCloseable server;
-		int port;
-		if (args[0].equals("raw")) {
+		int port = 0;
+		if (args[0].equals("nats-raw")) {
+			try {
+				server = new RawNats.Server(args[1]);
+			}
+			catch (Exception ex) {
+				throw new IOException("Cannot serve on NATS at " + args[1], ex);
+			}
+		}
+		else if (args[0].equals("quickrpc-nats")) {
+			RpcEndpoint<BenchApi> endpoint = RpcEndpoint.builder(BenchApi.class)
+				.transport("nats:(" + args[1] + "):bench:servers")
+				.build();
+			endpoint.connect(new BenchHandler(endpoint));
+			endpoint.start();
+			server = endpoint;
+		}
+		else if (args[0].equals("raw")) {
 			RawNetty.Server raw = RawNetty.Server.start();
 			server = raw;
 			port = raw.port();

@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * Systems: raw Netty, quickrpc over tcp with its default handler threads, the same with handlers
  * run on the event loop ({@code handlerExecutor(Runnable::run)}), and quickrpc over
- * {@code internal} in one process. Each run measures every system in turn, so the ratios of one run hold on a noisy machine; the
+ * {@code internal} in one process. With {@code --nats}, also over a nats-server this command
+ * starts: raw jnats request/reply, and quickrpc calling a service group of one member, with
+ * one-way messages held to 768 on their way, since NATS does not slow a sender down. Each run measures every system in turn, so the ratios of one run hold on a noisy machine; the
  * table shows the median of the runs.
  */
 public final class Benchmarks {
@@ -33,6 +35,12 @@ public final class Benchmarks {
 	static final String PAYLOAD = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
 	private static final List<String> SYSTEMS = List.of("raw", "tcp", "tcp-inline", "internal");
+
+	/** Measured with --nats or named in --only: they need a nats-server on the PATH. */
+	private static final List<String> NATS_SYSTEMS = List.of("nats-raw", "nats");
+
+	private static final List<String> ALL_SYSTEMS = java.util.stream.Stream.concat(SYSTEMS.stream(),
+			NATS_SYSTEMS.stream()).toList();
 
 	private static final List<String> WORKLOADS = List.of("w1", "w2", "w3");
 
@@ -59,17 +67,25 @@ public final class Benchmarks {
 			System.out.println(Options.USAGE);
 			return;
 		}
+		NatsServerProcess nats = startNats(options);
 		List<Results> runs = new ArrayList<>();
-		for (int run = 1; run <= options.runs; run++) {
-			System.err.printf("run %d of %d%n", run, options.runs);
-			Results results = new Results();
-			for (String system : options.systems) {
-				measure(system, options, results);
+		try {
+			for (int run = 1; run <= options.runs; run++) {
+				System.err.printf("run %d of %d%n", run, options.runs);
+				Results results = new Results();
+				for (String system : options.systems) {
+					measure(system, options, results, nats);
+				}
+				if (options.memory) {
+					results.memory = memory(options.jfr);
+				}
+				runs.add(results);
 			}
-			if (options.memory) {
-				results.memory = memory(options.jfr);
+		}
+		finally {
+			if (nats != null) {
+				nats.close();
 			}
-			runs.add(results);
 		}
 		System.out.println(ResultTable.render(runs, options.describe()));
 		System.out.println(yardstick());
@@ -90,11 +106,33 @@ public final class Benchmarks {
 		return (exit == 0) ? "On this host, " + printed : "LoopbackCost failed with exit code " + exit + ": " + printed;
 	}
 
-	private static void measure(String system, Options options, Results results) throws Exception {
+	/**
+	 * Starts a nats-server for the nats systems, or drops them with a line saying why: the other
+	 * systems are measured all the same.
+	 */
+	private static @Nullable NatsServerProcess startNats(Options options) throws IOException {
+		if (options.systems.stream().noneMatch(NATS_SYSTEMS::contains)) {
+			return null;
+		}
+		String executable = NatsServerProcess.executable();
+		if (executable == null) {
+			System.err.println("nats: skipped, nats-server is not on the PATH (install it, e.g. apt-get install "
+					+ "nats-server, to measure " + String.join(" and ", NATS_SYSTEMS) + ")");
+			options.systems = options.systems.stream().filter((system) -> !NATS_SYSTEMS.contains(system)).toList();
+			return null;
+		}
+		return NatsServerProcess.start(executable);
+	}
+
+	private static void measure(String system, Options options, Results results, @Nullable NatsServerProcess nats)
+			throws Exception {
+		String natsUrl = (nats != null) ? nats.url() : "";
 		ServerProcess server = switch (system) {
 			case "raw" -> ServerProcess.start("raw", options.jfr);
 			case "tcp" -> ServerProcess.start("quickrpc", options.jfr);
 			case "tcp-inline" -> ServerProcess.start("quickrpc-inline", options.jfr);
+			case "nats-raw" -> ServerProcess.start("nats-raw", options.jfr, natsUrl);
+			case "nats" -> ServerProcess.start("quickrpc-nats", options.jfr, natsUrl);
 			default -> null;
 		};
 		try (Target target = switch (system) {
@@ -102,6 +140,8 @@ public final class Benchmarks {
 			case "tcp" -> QuickrpcTarget.tcp(server.port(), PAYLOAD);
 			case "tcp-inline" -> QuickrpcTarget.tcp("quickrpc tcp+jrpc, handlers on the event loop", server.port(),
 					PAYLOAD);
+			case "nats-raw" -> new RawNats.Client(natsUrl, PAYLOAD);
+			case "nats" -> QuickrpcTarget.nats(natsUrl, PAYLOAD);
 			default -> QuickrpcTarget.internal(PAYLOAD);
 		}) {
 			System.err.printf("  %s%n", target.name());
@@ -183,7 +223,11 @@ public final class Benchmarks {
 				Usage: java -jar quickrpc-benchmarks/target/quickrpc-benchmarks.jar [options]
 				  --quick            a smoke run: short durations, one run, no memory test
 				  --runs N           runs of every measurement; the table shows medians (default 3)
-				  --only SYSTEMS     comma-separated, of: raw, tcp, tcp-inline, internal (default all)
+				  --only SYSTEMS     comma-separated, of: raw, tcp, tcp-inline, internal, nats-raw, nats
+				                     (default: the first four)
+				  --nats             also measure nats-raw (jnats request/reply) and nats (quickrpc on a
+				                     service group) on a nats-server this command starts; skipped, with a
+				                     line, if nats-server is not on the PATH
 				  --workloads W      comma-separated, of: w1, w2, w3 (default all), as when profiling one
 				  --no-memory        skip the 1,000 idle connections memory measurement
 				  --jfr DIR          record server processes with Java Flight Recorder into DIR
@@ -222,7 +266,9 @@ public final class Benchmarks {
 						options.sequentialCalls = 2_000;
 					}
 					case "--runs" -> options.runs = positive("--runs", value(args, ++i, "--runs"));
-					case "--only" -> options.systems = choices("--only", value(args, ++i, "--only"), SYSTEMS);
+					case "--only" -> options.systems = choices("--only", value(args, ++i, "--only"), ALL_SYSTEMS);
+					case "--nats" -> options.systems = java.util.stream.Stream.concat(options.systems.stream(),
+							NATS_SYSTEMS.stream()).distinct().toList();
 					case "--workloads" -> options.workloads = choices("--workloads",
 							value(args, ++i, "--workloads").toLowerCase(java.util.Locale.ROOT), WORKLOADS);
 					case "--no-memory" -> options.memory = false;

@@ -25,7 +25,7 @@ final class ServerProcess implements AutoCloseable {
 		this.port = port;
 	}
 
-	static ServerProcess start(String kind, @Nullable Path jfrDirectory) throws IOException {
+	static ServerProcess start(String kind, @Nullable Path jfrDirectory, String... arguments) throws IOException {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx256m"));
 		if (jfrDirectory != null) {
@@ -34,6 +34,7 @@ final class ServerProcess implements AutoCloseable {
 							+ System.nanoTime() + ".jfr"));
 		}
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), kind));
+		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		String line = out.readLine();

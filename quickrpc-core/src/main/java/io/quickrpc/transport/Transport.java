@@ -59,6 +59,18 @@ public interface Transport {
 	Set<String> peers();
 
 	/**
+	 * Returns the peer that a request goes to when its caller names none, for transports among
+	 * whose peers one stands for many, such as a load-balanced service group: the endpoint sends
+	 * a request without a {@code @Peer} argument there, however many other peers are connected.
+	 * Notifications without receivers still go to every peer.
+	 * @return the peer's name, or {@code null} (the default) for none: such a request then needs
+	 * exactly one connected peer
+	 */
+	default @Nullable String defaultReceiver() {
+		return null;
+	}
+
+	/**
 	 * Returns what the transport verified of a peer's identity, such as the subject of the
 	 * certificate it presented in a TLS handshake. Endpoints hand it to handlers as security
 	 * information entry {@code tls.peer}.
