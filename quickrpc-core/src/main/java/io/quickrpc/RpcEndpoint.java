@@ -15,6 +15,7 @@ import io.quickrpc.codec.Codec;
 import io.quickrpc.convert.Converter;
 import io.quickrpc.convert.JacksonConverterFactory;
 import io.quickrpc.security.Security;
+import io.quickrpc.spi.ApiName;
 import io.quickrpc.spi.Registry;
 import io.quickrpc.transport.Transport;
 import io.quickrpc.transport.network.NetworkOptions;
@@ -801,7 +802,8 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 						+ "transport(\"tcpserv::8888\") or transport(\"internal:bus\")");
 			}
 			Codec codec = this.codec.create((this.codecs != null) ? this.codecs : Registry.codecs());
-			Registry<Transport> transports = (this.transports != null) ? this.transports : Registry.transports();
+			Registry<Transport> transports = ((this.transports != null) ? this.transports : Registry.transports())
+				.with(ApiName.class, new ApiName(model.name));
 			NetworkOptions options = this.networkOptions;
 			Transport transport = this.transport
 				.create((options != null) ? transports.with(NetworkOptions.class, options) : transports);

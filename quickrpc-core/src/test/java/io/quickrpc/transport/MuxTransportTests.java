@@ -5,9 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 import org.junit.jupiter.api.Test;
 
+import io.quickrpc.spi.Expression;
 import io.quickrpc.spi.Registry;
 import io.quickrpc.transport.network.NetworkOptions;
 
@@ -55,6 +61,67 @@ class MuxTransportTests extends AbstractTransportTest {
 				mux.stop();
 			}
 		}
+	}
+
+	@Test
+	void passesOnTheDefaultReceiverOfTheOneInnerTransportThatHasOne() {
+		Registry<Transport> transports = Registry.of("transport",
+				List.of(new io.quickrpc.transport.composite.MuxTransportFactory(), new Services()));
+
+		assertThat(transports.create("mux:(service:orders)(service)").defaultReceiver()).isEqualTo("orders");
+		assertThat(transports.create("mux:(service)(service)").defaultReceiver()).isNull();
+		assertThat(transports.create("mux:(service:orders)(service:billing)").defaultReceiver())
+			.as("two services: a request must name its peer").isNull();
+	}
+
+	/** Transports that stand for a service, {@code service[:NAME]}, whose name is their default receiver. */
+	private static final class Services implements TransportFactory {
+
+		@Override
+		public String shorthand() {
+			return "service";
+		}
+
+		@Override
+		public String syntax() {
+			return "service[:NAME]";
+		}
+
+		@Override
+		public Transport create(Expression expression, Registry<Transport> registry) {
+			String name = expression.arguments().isEmpty() ? null : expression.arguments().get(0);
+			return new Transport() {
+
+				@Override
+				public void start(Listener listener) {
+				}
+
+				@Override
+				public void stop() {
+				}
+
+				@Override
+				public boolean isRunning() {
+					return false;
+				}
+
+				@Override
+				public void send(byte[] data, @Nullable Collection<String> receivers) {
+				}
+
+				@Override
+				public Set<String> peers() {
+					return Set.of();
+				}
+
+				@Override
+				public @Nullable String defaultReceiver() {
+					return name;
+				}
+
+			};
+		}
+
 	}
 
 }

@@ -114,6 +114,22 @@ final class MuxTransport implements Transport {
 		return null;
 	}
 
+	/** The default receiver of the one inner transport that has one, if exactly one has. */
+	@Override
+	public @Nullable String defaultReceiver() {
+		String found = null;
+		for (Transport transport : this.transports) {
+			String receiver = transport.defaultReceiver();
+			if (receiver != null) {
+				if (found != null) {
+					return null; // two services: a request must name its peer
+				}
+				found = receiver;
+			}
+		}
+		return found;
+	}
+
 	/** Pauses the peer on the transport it is connected to; {@code false} if none knows it, or cannot. */
 	@Override
 	public boolean pauseReading(String peer) {

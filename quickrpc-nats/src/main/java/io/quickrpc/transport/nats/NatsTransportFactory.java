@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.nats.client.Options;
+import io.quickrpc.spi.ApiName;
 import io.quickrpc.spi.Expression;
 import io.quickrpc.spi.Registry;
 import io.quickrpc.transport.Transport;
@@ -12,7 +13,7 @@ import io.quickrpc.transport.TransportFactory;
 import io.quickrpc.transport.network.NetworkOptions;
 
 /**
- * Creates NATS transports, {@code nats:SERVERS:NAMESPACE[:GROUP]}.
+ * Creates NATS transports, {@code nats:SERVERS[:NAMESPACE[:GROUP]]}.
  * <ul>
  * <li>{@code SERVERS}: the servers of one cluster, separated by commas, each
  * {@code nats://HOST:PORT}, {@code tls://HOST:PORT}, {@code HOST:PORT} or {@code HOST} (port
@@ -21,9 +22,9 @@ import io.quickrpc.transport.network.NetworkOptions;
  * servers of the {@link NatsOptions#natsOptions() jnats options} given, or
  * {@code nats://localhost:4222}; it must be empty when {@link NatsOptions#connection() a
  * connection} is given.</li>
- * <li>{@code NAMESPACE}: required; the endpoints of one API that share it see each other. The
- * transport cannot learn the API's name, so write it here, usually the {@code @RemoteApi} name.
- * Letters, digits, {@code -} and {@code _}.</li>
+ * <li>{@code NAMESPACE}: the endpoints that share it see each other; by default, or when empty,
+ * the name of the endpoint's API ({@link ApiName}, which an endpoint's builder gives). Letters,
+ * digits, {@code -} and {@code _}.</li>
  * <li>{@code GROUP}: optional; makes this endpoint a member of that service group: the
  * namespace's other endpoints see the group as one peer named {@code GROUP}, and each request
  * they send it reaches one member, balanced by NATS. Letters, digits, {@code -} and
@@ -43,17 +44,16 @@ public final class NatsTransportFactory implements TransportFactory {
 
 	@Override
 	public String syntax() {
-		return "nats:SERVERS:NAMESPACE[:GROUP]";
+		return "nats:SERVERS[:NAMESPACE[:GROUP]]";
 	}
 
 	@Override
 	public Transport create(Expression expression, Registry<Transport> registry) {
 		List<String> arguments = expression.arguments();
-		if (arguments.size() < 2 || arguments.size() > 3) {
-			throw expression.invalid("expected servers, a namespace and optionally a service group, as in "
-					+ "nats:(nats://127.0.0.1:4222):orders or nats:(nats://127.0.0.1:4222):orders:workers; put servers "
-					+ "that have colons in parentheses; the namespace is required, since a transport does not know its "
-					+ "API's name");
+		if (arguments.isEmpty() || arguments.size() > 3) {
+			throw expression.invalid("expected servers, and optionally a namespace and a service group, as in "
+					+ "nats:(nats://127.0.0.1:4222), nats:(nats://127.0.0.1:4222):orders or "
+					+ "nats:(nats://127.0.0.1:4222)::workers; put servers that have colons in parentheses");
 		}
 		NatsOptions options = registry.setting(NatsOptions.class, NatsOptions.defaults());
 		List<String> servers = servers(expression, arguments.get(0));
@@ -61,7 +61,7 @@ public final class NatsTransportFactory implements TransportFactory {
 			throw expression.invalid("servers are named, but NatsOptions hands over a connection of the "
 					+ "application's own; leave the servers empty, as in nats::NAMESPACE");
 		}
-		String namespace = name(expression, "namespace", arguments.get(1));
+		String namespace = namespace(expression, registry, (arguments.size() > 1) ? arguments.get(1) : "");
 		if (namespace.chars().allMatch(Character::isDigit)) {
 			throw expression.invalid("the namespace '" + namespace + "' looks like a port; put HOST:PORT in "
 					+ "parentheses, as in nats:(127.0.0.1:" + namespace + "):orders");
@@ -92,6 +92,18 @@ public final class NatsTransportFactory implements TransportFactory {
 			servers.add(url);
 		}
 		return servers;
+	}
+
+	private static String namespace(Expression expression, Registry<Transport> registry, String text) {
+		if (!text.isBlank()) {
+			return name(expression, "namespace", text);
+		}
+		ApiName api = registry.setting(ApiName.class, null);
+		if (api == null) {
+			throw expression.invalid("no namespace given, and no API name to take it from (a transport created "
+					+ "outside an endpoint's builder has none); write one, as in nats:(nats://127.0.0.1:4222):orders");
+		}
+		return name(expression, "namespace (the API name)", api.value());
 	}
 
 	private static String name(Expression expression, String what, String text) {

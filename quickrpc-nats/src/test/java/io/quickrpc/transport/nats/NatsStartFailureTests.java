@@ -66,9 +66,10 @@ class NatsStartFailureTests {
 
 	@Test
 	void aBadExpressionFailsWhenTheEndpointIsBuiltSayingWhatToWrite() {
-		assertThatExceptionOfType(InvalidExpressionException.class).isThrownBy(() -> build("nats:(127.0.0.1:4222)"))
+		assertThatExceptionOfType(InvalidExpressionException.class)
+			.isThrownBy(() -> Registry.transports().create("nats:(127.0.0.1:4222)"))
 			.withMessageContaining("Invalid transport expression 'nats:(127.0.0.1:4222)'")
-			.withMessageContaining("the namespace is required");
+			.withMessageContaining("no namespace given, and no API name to take it from");
 		assertThatExceptionOfType(InvalidExpressionException.class).isThrownBy(() -> build("nats:127.0.0.1:4222:orders"))
 			.withMessageContaining("the namespace '4222' looks like a port; put HOST:PORT in parentheses, as in "
 					+ "nats:(127.0.0.1:4222):orders");
@@ -79,6 +80,14 @@ class NatsStartFailureTests {
 		assertThatExceptionOfType(InvalidExpressionException.class)
 			.isThrownBy(() -> build("nats:(nats://127.0.0.1:notaport):orders"))
 			.withMessageContaining("server 'nats://127.0.0.1:notaport' is not a NATS server address");
+	}
+
+	@Test
+	void theNamespaceIsTheApiNameUnlessTheExpressionNamesOne() {
+		assertThat(build("nats:(127.0.0.1:4222)").transport()).hasToString("nats:(nats://127.0.0.1:4222):echo");
+		assertThat(build("nats:(127.0.0.1:4222)::workers").transport())
+			.hasToString("nats:(nats://127.0.0.1:4222):echo:workers");
+		assertThat(build("nats:(127.0.0.1:4222):orders").transport()).hasToString("nats:(nats://127.0.0.1:4222):orders");
 	}
 
 	@Test
