@@ -41,6 +41,11 @@ final class PendingReplies {
 		this.timeout = timeout;
 	}
 
+	/** How long a request waits for its reply. */
+	Duration timeout() {
+		return this.timeout;
+	}
+
 	/**
 	 * Registers a request to a peer and returns its entry, whose future the reply completes.
 	 * @throws RpcException if the bound is reached
