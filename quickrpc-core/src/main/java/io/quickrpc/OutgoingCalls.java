@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -14,12 +16,16 @@ import io.netty.util.Timer;
 
 import io.quickrpc.codec.Message;
 import io.quickrpc.codec.RequestId;
+import io.quickrpc.transport.Transport;
 
 /**
  * The proxy behind an endpoint's {@link RpcEndpoint#api()}: turns each call of an outgoing
  * method into a message, and a request's reply into the method's return value.
  */
 final class OutgoingCalls implements InvocationHandler {
+
+	/** How often a call that waits for a transport to run again looks at it. */
+	private static final long TRANSPORT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
 	private final ApiModel api;
 
@@ -64,6 +70,7 @@ final class OutgoingCalls implements InvocationHandler {
 			InvocationHandler.invokeDefault(proxy, method, args);
 		}
 		Collection<String> receivers = model.receivers(args);
+		awaitTransport(model);
 		if (!model.hasReply()) {
 			long start = this.reporter.start();
 			CallObserver.Outcome outcome = CallObserver.Outcome.FAILED;
@@ -131,6 +138,32 @@ final class OutgoingCalls implements InvocationHandler {
 					+ "; name one peer with a @Peer parameter");
 		}
 		return candidates.iterator().next();
+	}
+
+	/**
+	 * Waits, up to the reply timeout, while the transport of a started endpoint is down, as a
+	 * client's between connections is, for it to run again.
+	 * @throws RpcException if it does not, saying the server is unreachable
+	 */
+	private void awaitTransport(MethodModel model) {
+		Transport transport = this.outbox.transport();
+		long wait = this.pending.timeout().toNanos();
+		long deadline = System.nanoTime() + wait;
+		while (!transport.isRunning() && this.timer.get() != null) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				throw new RpcException("Cannot call " + model.description + ": the server is unreachable: transport "
+						+ transport + " of endpoint '" + this.api.name + "' has not connected within the reply timeout ("
+						+ TimeUnit.NANOSECONDS.toMillis(wait) + " ms), and the call was not sent; check that the server "
+						+ "runs and can be reached");
+			}
+			LockSupport.parkNanos(Math.min(left, TRANSPORT_POLL_NANOS));
+			if (Thread.interrupted()) {
+				Thread.currentThread().interrupt();
+				throw new RpcException("Interrupted while " + model.description + " waited for transport " + transport
+						+ " to connect");
+			}
+		}
 	}
 
 	private @Nullable Object await(PendingReplies.Pending entry) {

@@ -48,6 +48,11 @@ final class PendingReplies {
 				Math.min(timeout.toNanos() / 50, TimeUnit.MILLISECONDS.toNanos(200)));
 	}
 
+	/** How long a request waits for its reply. */
+	Duration timeout() {
+		return this.timeout;
+	}
+
 	/**
 	 * Registers a request to a peer and returns its entry, whose future the reply completes.
 	 * @throws RpcException if the bound is reached

@@ -19,11 +19,18 @@ import io.quickrpc.codec.Codec;
 import io.quickrpc.convert.Converter;
 import io.quickrpc.security.HmacKeys;
 import io.quickrpc.security.Security;
+import io.quickrpc.spi.InvalidExpressionException;
+import io.quickrpc.spi.Registry;
 import io.quickrpc.transport.Transport;
+import io.quickrpc.transport.composite.CompositeTransports;
+import io.quickrpc.transport.composite.RestartOptions;
+import io.quickrpc.transport.network.NetworkOptions;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Creates the endpoint of one API from its properties and the beans that may replace them.
+ * Creates the endpoint of one API from its properties and the beans that may replace them. A
+ * {@code tcp:} client is kept by a restarting transport, so that it starts while its server is
+ * down and reconnects with backoff.
  */
 final class EndpointFactory {
 
@@ -61,7 +68,6 @@ final class EndpointFactory {
 		else {
 			map.from(api.getSecurity()).to(builder::security);
 		}
-		map.from(api.getTransport()).to(builder::transport);
 		map.from(api.isInvert()).to(builder::inverted);
 		map.from(api.getReplyTimeout()).to(builder::replyTimeout);
 		map.from(api.getMaxPendingReplies()).to(builder::maxPendingReplies);
@@ -71,15 +77,25 @@ final class EndpointFactory {
 		map.from(api.getMaxQueuedCallsPerPeer()).to(builder::maxQueuedCallsPerPeer);
 		map.from(api.getMaxQueuedCallBytesPerPeer()).as(DataSize::toBytes).to(builder::maxQueuedCallBytesPerPeer);
 		map.from(api.isSendStackTraces()).to(builder::sendStackTraces);
-		builder.networkOptions(NetworkSettings.of(name, api, beanFactory.getBeanProvider(SslBundles.class)));
+		NetworkOptions networkOptions = NetworkSettings.of(name, api, beanFactory.getBeanProvider(SslBundles.class));
+		builder.networkOptions(networkOptions);
 		Codec codec = qualified(beanFactory, Codec.class, name);
 		Transport transport = qualified(beanFactory, Transport.class, name);
 		Security security = qualified(beanFactory, Security.class, name);
 		map.from(codec).to(builder::codec);
 		map.from(security).to(builder::security);
-		map.from(transport).to(builder::transport);
-		if (transport == null && api.getTransport() == null) {
+		String expression = api.getTransport();
+		if (transport != null) {
+			builder.transport(transport);
+		}
+		else if (expression == null) {
 			throw new MissingTransportException(name, type.getName());
+		}
+		else if (isTcpClient(expression)) {
+			builder.transport(reconnecting(type, name, api, expression, networkOptions));
+		}
+		else {
+			builder.transport(expression);
 		}
 		beanFactory.getBeanProvider(JsonMapper.class).ifAvailable(builder::jsonMapper);
 		beanFactory.getBeanProvider(Converter.Factory.class).orderedStream().forEach(builder::converterFactory);
@@ -90,7 +106,72 @@ final class EndpointFactory {
 		beanFactory.getBeanProvider(RpcEndpointBuilderCustomizer.class)
 			.orderedStream()
 			.forEach((customizer) -> customizer.customize(name, builder));
-		return builder.build();
+		try {
+			return builder.build();
+		}
+		catch (InvalidExpressionException ex) {
+			throw invalidExpression(type, name, api, ex);
+		}
+	}
+
+	static boolean isTcpClient(String expression) {
+		return expression.strip().startsWith("tcp:");
+	}
+
+	/**
+	 * Returns the transport of a client, kept running by a restarting transport: it connects in
+	 * the background (or at once with fail-fast) and reconnects with backoff.
+	 */
+	private static Transport reconnecting(Class<?> type, String name, QuickRpcProperties.Api api, String expression,
+			NetworkOptions networkOptions) {
+		Transport client;
+		try {
+			client = Registry.transports().with(NetworkOptions.class, networkOptions).create(expression);
+		}
+		catch (InvalidExpressionException ex) {
+			throw invalidExpression(type, name, api, ex);
+		}
+		QuickRpcProperties.Reconnect reconnect = api.getReconnect();
+		RestartOptions options;
+		try {
+			options = RestartOptions.builder()
+				.initialDelay(reconnect.getInitialDelay())
+				.maxDelay(reconnect.getMaxDelay())
+				.multiplier(reconnect.getMultiplier())
+				.failFast(api.isFailFast())
+				.build();
+		}
+		catch (IllegalArgumentException ex) {
+			String property = "quickrpc.apis." + name + ".reconnect";
+			throw new QuickRpcStartupException("quickrpc API '" + name + "' (" + type.getName() + ") has an invalid "
+					+ property + ": " + ex.getMessage(),
+					"Correct " + property + ".initial-delay, max-delay or multiplier: delays of at least 1 ms, the "
+							+ "maximum not shorter than the initial delay, a multiplier of at least 1.",
+					name, RemoteApiRegistrar.endpointBeanName(name), property, ex);
+		}
+		return CompositeTransports.restart(client, options);
+	}
+
+	/**
+	 * Returns the failure of an expression that a property holds, naming the API and the
+	 * property; the failure itself if it comes from elsewhere, such as a customizer.
+	 */
+	private static RuntimeException invalidExpression(Class<?> type, String name, QuickRpcProperties.Api api,
+			InvalidExpressionException ex) {
+		String value = switch (ex.kind()) {
+			case "codec" -> api.getCodec();
+			case "security" -> api.getSecurity();
+			default -> api.getTransport();
+		};
+		if (value == null || !value.contains(ex.expression())) {
+			return ex;
+		}
+		String property = "quickrpc.apis." + name + "." + ex.kind();
+		return new QuickRpcStartupException("quickrpc API '" + name + "' (" + type.getName() + ") has an invalid "
+				+ ex.kind() + " in " + property + ": " + ex.getMessage(),
+				"Correct " + property + " ('" + value + "'). Known " + ex.kind() + " shorthands: "
+						+ String.join(", ", ex.knownShorthands()) + ".",
+				name, RemoteApiRegistrar.endpointBeanName(name), property, ex);
 	}
 
 	/**

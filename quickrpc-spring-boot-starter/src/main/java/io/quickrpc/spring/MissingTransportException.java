@@ -3,18 +3,18 @@ package io.quickrpc.spring;
 /**
  * A remote API has no transport configured, so its endpoint cannot be created.
  */
-public class MissingTransportException extends IllegalStateException {
+public class MissingTransportException extends QuickRpcStartupException {
 
 	private static final long serialVersionUID = 1L;
-
-	private final String api;
 
 	private final String interfaceName;
 
 	MissingTransportException(String api, String interfaceName) {
 		super("No transport is configured for remote API '" + api + "' (" + interfaceName + "); set quickrpc.apis."
-				+ api + ".transport");
-		this.api = api;
+				+ api + ".transport",
+				"Set quickrpc.apis." + api + ".transport, for example to 'tcpserv::8888' (a server) or "
+						+ "'tcp:localhost:8888' (a client), or define a Transport bean qualified '" + api + "'.",
+				api, RemoteApiRegistrar.endpointBeanName(api), "quickrpc.apis." + api + ".transport", null);
 		this.interfaceName = interfaceName;
 	}
 
@@ -22,8 +22,9 @@ public class MissingTransportException extends IllegalStateException {
 	 * Returns the API's name.
 	 * @return the name
 	 */
+	@Override
 	public String getApi() {
-		return this.api;
+		return java.util.Objects.requireNonNull(super.getApi());
 	}
 
 	/**

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import io.quickrpc.RpcEndpoint;
@@ -19,6 +20,7 @@ import io.quickrpc.RpcEndpoint;
 @AutoConfiguration
 @EnableConfigurationProperties(QuickRpcProperties.class)
 @Import(RemoteApiRegistrar.class)
+@ImportRuntimeHints(QuickRpcRuntimeHints.class)
 public final class QuickRpcAutoConfiguration {
 
 	@Bean

@@ -15,8 +15,9 @@ import io.quickrpc.CallObserver;
 import io.quickrpc.RpcEndpoint;
 
 /**
- * The {@code quickrpc} actuator endpoint: every API's interface, codec, transport, security,
- * state, peers, methods, unhandled calls, pending replies and call counters.
+ * The {@code quickrpc} actuator endpoint: every API's interface, codec, transport and the address
+ * it listens on, security, state, peers, methods, unhandled calls, pending replies and call
+ * counters.
  */
 @Endpoint(id = "quickrpc")
 public class QuickRpcEndpoint {
@@ -67,7 +68,8 @@ public class QuickRpcEndpoint {
 				endpoint.statistics().droppedCalls()));
 		counters.put("droppedByPeer", endpoint.statistics().droppedCallsByPeer());
 		return new ApiDescriptor(endpoint.apiType().getName(), endpoint.codec().toString(),
-				endpoint.transport().toString(), endpoint.security().toString(), endpoint.isInverted(),
+				endpoint.transport().toString(), BoundAddress.of(endpoint), endpoint.security().toString(),
+				endpoint.isInverted(),
 				endpoint.isRunning(), endpoint.peers(), endpoint.incomingMethods(), endpoint.outgoingMethods(),
 				endpoint.unhandledCalls(), endpoint.pendingReplies(), counters);
 	}
@@ -84,6 +86,8 @@ public class QuickRpcEndpoint {
 	 * @param interfaceName the API interface
 	 * @param codec the codec
 	 * @param transport the transport
+	 * @param boundAddress the address the transport listens on, {@code HOST:PORT}, or {@code null}
+	 * if it does not listen
 	 * @param security the security provider
 	 * @param inverted whether this side uses the API inverted
 	 * @param running whether the transport runs
@@ -94,7 +98,8 @@ public class QuickRpcEndpoint {
 	 * @param pendingReplies how many requests wait for a reply
 	 * @param counters calls by direction and outcome, and invalid messages received
 	 */
-	public record ApiDescriptor(String interfaceName, String codec, String transport, String security,
+	public record ApiDescriptor(String interfaceName, String codec, String transport, @Nullable String boundAddress,
+			String security,
 			boolean inverted, boolean running, Set<String> peers, Set<String> incomingMethods,
 			Set<String> outgoingMethods, Set<String> unhandledCalls, int pendingReplies,
 			Map<String, Map<String, Long>> counters) {

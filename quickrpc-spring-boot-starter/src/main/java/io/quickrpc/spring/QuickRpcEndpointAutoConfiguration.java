@@ -1,11 +1,7 @@
 package io.quickrpc.spring;
 
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 import io.quickrpc.RpcEndpoint;
 
 /**
- * Actuator support: the {@code quickrpc} endpoint, a health indicator, and call metrics.
+ * Actuator support: the {@code quickrpc} endpoint, the {@code quickrpc} health indicator, and call
+ * metrics.
  */
 @AutoConfiguration(after = QuickRpcAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
@@ -40,8 +37,8 @@ public final class QuickRpcEndpointAutoConfiguration {
 	static class HealthConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(name = "quickRpcHealthIndicator")
-		QuickRpcHealthIndicator quickRpcHealthIndicator(ObjectProvider<RpcEndpoint<?>> endpoints) {
+		@ConditionalOnMissingBean(name = "quickrpcHealthIndicator")
+		QuickRpcHealthIndicator quickrpcHealthIndicator(ObjectProvider<RpcEndpoint<?>> endpoints) {
 			return new QuickRpcHealthIndicator(endpoints.orderedStream().toList());
 		}
 
@@ -52,18 +49,9 @@ public final class QuickRpcEndpointAutoConfiguration {
 	static class MetricsConfiguration {
 
 		@Bean
-		RpcEndpointBuilderCustomizer quickRpcMetricsCustomizer(ObjectProvider<MeterRegistry> registries) {
-			return (name, builder) -> builder.callObserver((endpoint, method, incoming, outcome, nanos) -> {
-				MeterRegistry registry = registries.getIfAvailable();
-				if (registry != null) {
-					Timer.builder("quickrpc.calls")
-						.description("quickrpc calls, by API, method, direction and outcome")
-						.tags("api", endpoint, "method", method, "direction", incoming ? "incoming" : "outgoing",
-								"outcome", outcome.name().toLowerCase())
-						.register(registry)
-						.record(nanos, TimeUnit.NANOSECONDS);
-				}
-			});
+		QuickRpcCallMetrics quickRpcCallMetrics(ObjectProvider<MeterRegistry> registries,
+				ObjectProvider<RpcEndpoint<?>> endpoints) {
+			return new QuickRpcCallMetrics(registries, endpoints);
 		}
 
 		@Bean

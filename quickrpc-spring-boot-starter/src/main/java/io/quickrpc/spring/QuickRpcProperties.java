@@ -10,6 +10,7 @@ import org.springframework.util.unit.DataSize;
 
 import io.quickrpc.RpcEndpoint;
 import io.quickrpc.security.HmacSecurity;
+import io.quickrpc.transport.composite.RestartOptions;
 import io.quickrpc.transport.network.NetworkOptions;
 import io.quickrpc.transport.network.TlsOptions;
 
@@ -107,6 +108,18 @@ public class QuickRpcProperties {
 		private boolean sendStackTraces;
 
 		/**
+		 * Whether a client endpoint ('tcp' transport) fails the startup when it cannot connect.
+		 * Otherwise it starts anyway, connects in the background, and calls wait for the
+		 * connection up to the reply timeout. Either way it reconnects when the connection is lost.
+		 */
+		private boolean failFast;
+
+		/**
+		 * How a client endpoint ('tcp' transport) paces its attempts to connect and reconnect.
+		 */
+		private final Reconnect reconnect = new Reconnect();
+
+		/**
 		 * Limits of the tcp and tcpserv transports.
 		 */
 		private final Network network = new Network();
@@ -151,6 +164,18 @@ public class QuickRpcProperties {
 
 		public void setSendStackTraces(boolean sendStackTraces) {
 			this.sendStackTraces = sendStackTraces;
+		}
+
+		public boolean isFailFast() {
+			return this.failFast;
+		}
+
+		public void setFailFast(boolean failFast) {
+			this.failFast = failFast;
+		}
+
+		public Reconnect getReconnect() {
+			return this.reconnect;
 		}
 
 		public Network getNetwork() {
@@ -235,6 +260,52 @@ public class QuickRpcProperties {
 
 		public void setShutdownGrace(Duration shutdownGrace) {
 			this.shutdownGrace = shutdownGrace;
+		}
+
+	}
+
+	/**
+	 * Exponential backoff of a client's attempts to connect.
+	 */
+	public static class Reconnect {
+
+		/**
+		 * Delay after a first failed attempt, and between checks of a live connection.
+		 */
+		private Duration initialDelay = RestartOptions.DEFAULT_INITIAL_DELAY;
+
+		/**
+		 * Longest delay between attempts.
+		 */
+		private Duration maxDelay = RestartOptions.DEFAULT_MAX_DELAY;
+
+		/**
+		 * Factor by which the delay grows after each failed attempt.
+		 */
+		private double multiplier = RestartOptions.DEFAULT_MULTIPLIER;
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
 		}
 
 	}

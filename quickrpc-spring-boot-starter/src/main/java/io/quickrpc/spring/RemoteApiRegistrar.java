@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -13,6 +12,7 @@ import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -36,7 +36,10 @@ import io.quickrpc.RpcEndpoint;
  * Registers, for each {@link RemoteApi} interface found and each extra endpoint configured with
  * {@code quickrpc.apis.NAME.api}, two beans that declare their types: the
  * {@link RpcEndpoint RpcEndpoint&lt;Api&gt;} named {@code quickrpc.NAME.endpoint}, and the API
- * proxy named {@code quickrpc.NAME}, both qualified with the API name.
+ * proxy named {@code quickrpc.NAME}, both qualified with the API name. The endpoint comes from
+ * the factory method {@link EndpointFactory#create} with the API type and name as arguments, the
+ * proxy from the endpoint's {@code api()} method: definitions that AOT can write out. The packages
+ * searched are recorded in {@link RemoteApiPackages}.
  */
 class RemoteApiRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware {
 
@@ -58,7 +61,9 @@ class RemoteApiRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAw
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		ClassLoader classLoader = this.beanFactory.getBeanClassLoader();
 		Map<String, Class<?>> apis = new LinkedHashMap<>();
-		for (String basePackage : packages(metadata)) {
+		List<String> packages = packages(metadata);
+		RemoteApiPackages.register(registry, packages);
+		for (String basePackage : packages) {
 			for (BeanDefinition candidate : scanner().findCandidateComponents(basePackage)) {
 				Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), classLoader);
 				apis.putIfAbsent(RpcEndpoint.apiName(type), type);
@@ -116,19 +121,20 @@ class RemoteApiRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAw
 		if (registry.containsBeanDefinition(endpointBean)) {
 			return;
 		}
-		RootBeanDefinition endpoint = new RootBeanDefinition(RpcEndpoint.class);
+		RootBeanDefinition endpoint = new RootBeanDefinition(EndpointFactory.class);
+		endpoint.setFactoryMethodName("create");
+		endpoint.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+		endpoint.getConstructorArgumentValues().addIndexedArgumentValue(0, type);
+		endpoint.getConstructorArgumentValues().addIndexedArgumentValue(1, name);
 		endpoint.setTargetType(ResolvableType.forClassWithGenerics(RpcEndpoint.class, type));
-		endpoint.setInstanceSupplier(() -> EndpointFactory.create(type, name, this.beanFactory));
 		endpoint.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
 		registry.registerBeanDefinition(endpointBean, endpoint);
-		registry.registerBeanDefinition(proxyBeanName(name),
-				proxy(type, () -> this.beanFactory.getBean(endpointBean, RpcEndpoint.class).api(), name));
-	}
-
-	private static <T> RootBeanDefinition proxy(Class<T> type, Supplier<?> supplier, String name) {
-		RootBeanDefinition proxy = new RootBeanDefinition(type, () -> type.cast(supplier.get()));
+		RootBeanDefinition proxy = new RootBeanDefinition();
+		proxy.setFactoryBeanName(endpointBean);
+		proxy.setFactoryMethodName("api");
+		proxy.setTargetType(type);
 		proxy.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
-		return proxy;
+		registry.registerBeanDefinition(proxyBeanName(name), proxy);
 	}
 
 	static String endpointBeanName(String name) {

@@ -15,7 +15,7 @@ import io.quickrpc.spring.apis.GreetingApi;
 
 class QuickRpcFailureAnalyzerTests {
 
-	private final QuickRpcFailureAnalyzer analyzer = new QuickRpcFailureAnalyzer();
+	private final QuickRpcFailureAnalyzer analyzer = new QuickRpcFailureAnalyzer(null);
 
 	@Test
 	void missingTransportSaysWhichPropertyToSet() {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quickrpc.RpcEndpoint;
 import io.quickrpc.spring.apis.GreetingApi;
+import io.quickrpc.transport.composite.RestartOptions;
 
 class QuickRpcPropertiesTests {
 
@@ -21,6 +22,11 @@ class QuickRpcPropertiesTests {
 		assertThat(properties.getMaxPendingReplies()).isEqualTo(RpcEndpoint.DEFAULT_MAX_PENDING_REPLIES);
 		assertThat(properties.getHandlerConcurrency()).isEqualTo(RpcEndpoint.DEFAULT_HANDLER_CONCURRENCY);
 		assertThat(properties.getShutdownGrace()).isEqualTo(RpcEndpoint.DEFAULT_SHUTDOWN_GRACE);
+		RestartOptions restart = RestartOptions.builder().build();
+		assertThat(properties.isFailFast()).isEqualTo(restart.failFast());
+		assertThat(properties.getReconnect().getInitialDelay()).isEqualTo(restart.initialDelay());
+		assertThat(properties.getReconnect().getMaxDelay()).isEqualTo(restart.maxDelay());
+		assertThat(properties.getReconnect().getMultiplier()).isEqualTo(restart.multiplier());
 	}
 
 }

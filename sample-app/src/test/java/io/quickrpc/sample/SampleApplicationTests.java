@@ -107,6 +107,8 @@ class SampleApplicationTests {
 	@Test
 	void actuatorListsUnhandledCallsAndHealthTurnsDownWhenATransportStops() throws Exception {
 		assertThat(get("/actuator/quickrpc/echoTerse").body()).contains("\"unhandledCalls\":[]");
+		assertThat(get("/actuator/quickrpc/echo").body()).contains("\"transport\":\"tcpserv:127.0.0.1:0\"")
+			.contains("\"boundAddress\":\"127.0.0.1:" + this.echoPort + "\"");
 		this.terseEndpoint.disconnect(this.service);
 		try {
 			HttpResponse<String> api = get("/actuator/quickrpc/echoTerse");
@@ -119,7 +121,10 @@ class SampleApplicationTests {
 			this.terseEndpoint.stop();
 			HttpResponse<String> health = get("/actuator/health");
 			assertThat(health.statusCode()).isEqualTo(503);
-			assertThat(health.body()).contains("\"status\":\"DOWN\"").contains("stopped tcpserv:127.0.0.1:0");
+			assertThat(health.body()).contains("\"status\":\"DOWN\"")
+				.contains("\"echoTerse\":{\"running\":false,\"transport\":\"tcpserv:127.0.0.1:0\"");
+			assertThat(get("/actuator/health/quickrpc").statusCode()).as("the contributor is named quickrpc")
+				.isEqualTo(503);
 		}
 		finally {
 			this.terseEndpoint.start();

@@ -10,7 +10,8 @@ import io.quickrpc.transport.TransportFactory;
 /**
  * Creates a transport that keeps another one running, {@code restart:SECONDS:T}: while it runs,
  * it starts {@code T} again whenever {@code T} has stopped or failed to start, checking every
- * {@code SECONDS} (a decimal number). A TCP client wrapped in it reconnects by itself.
+ * {@code SECONDS} (a decimal number). A TCP client wrapped in it reconnects by itself. For
+ * exponential backoff, or a first start that fails fast, use {@link CompositeTransports#restart}.
  */
 public final class RestartTransportFactory implements TransportFactory {
 
@@ -40,7 +41,7 @@ public final class RestartTransportFactory implements TransportFactory {
 		if (interval.isNegative() || interval.isZero()) {
 			throw expression.invalid("interval '" + seconds + "' must be positive");
 		}
-		return new RestartTransport(interval, registry.create(expression.bodyAfter(1)));
+		return new RestartTransport(RestartOptions.fixed(interval), registry.create(expression.bodyAfter(1)));
 	}
 
 }

@@ -1,0 +1,149 @@
+package io.quickrpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quickrpc.spi.Registry;
+import io.quickrpc.transport.Transport;
+import io.quickrpc.transport.TransportException;
+import io.quickrpc.transport.composite.CompositeTransports;
+import io.quickrpc.transport.composite.RestartOptions;
+
+/**
+ * Calls made while a started endpoint's transport is down, as a reconnecting client's is between
+ * connections: they wait for it up to the reply timeout.
+ */
+class DisconnectedCallsTests {
+
+	@RegisterExtension
+	final Endpoints endpoints = new Endpoints();
+
+	@Test
+	void aCallWaitsForTheTransportToConnectAndThenGoesThrough() throws Exception {
+		RpcEndpoint<EchoApi> server = this.endpoints.start(EchoApi.class, false);
+		server.connect(new RpcEndpointTests.EchoHandler());
+		GatedTransport gate = new GatedTransport(Registry.transports().create("internal:" + this.endpoints.bus()));
+		RpcEndpoint<EchoApi> client = this.endpoints.start(RpcEndpoint.builder(EchoApi.class)
+			.inverted(true)
+			.replyTimeout(Duration.ofSeconds(30))
+			.transport(CompositeTransports.restart(gate,
+					RestartOptions.builder().initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(50)).build())));
+		assertThat(client.isRunning()).as("down until the gate opens").isFalse();
+
+		CompletableFuture<String> ping = CompletableFuture.supplyAsync(() -> client.api().ping("waited"));
+		CompletableFuture<Void> say = CompletableFuture.runAsync(() -> client.api().say(null, "also waited"));
+		gate.open = true;
+
+		assertThat(ping.get(30, TimeUnit.SECONDS)).isEqualTo("waited");
+		say.get(30, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void aCallFailsSayingTheServerIsUnreachableWhenTheTransportStaysDown() {
+		GatedTransport gate = new GatedTransport(Registry.transports().create("internal:" + this.endpoints.bus()));
+		RpcEndpoint<EchoApi> client = this.endpoints.start(RpcEndpoint.builder(EchoApi.class)
+			.inverted(true)
+			.replyTimeout(Duration.ofMillis(300))
+			.transport(CompositeTransports.restart(gate, RestartOptions.fixed(Duration.ofMillis(10)))));
+
+		long start = System.nanoTime();
+		assertThatExceptionOfType(RpcException.class).isThrownBy(() -> client.api().ping("lost"))
+			.withMessage("Cannot call EchoApi.ping: the server is unreachable: transport restart:0.01:(gated) of "
+					+ "endpoint 'echo' has not connected within the reply timeout (300 ms), and the call was not sent; "
+					+ "check that the server runs and can be reached");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waited for the reply timeout")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(300));
+		assertThat(client.pendingReplies()).isZero();
+	}
+
+	@Test
+	void aCallOnAStoppedEndpointDoesNotWait() {
+		GatedTransport gate = new GatedTransport(Registry.transports().create("internal:" + this.endpoints.bus()));
+		RpcEndpoint<EchoApi> client = RpcEndpoint.builder(EchoApi.class)
+			.inverted(true)
+			.replyTimeout(Duration.ofDays(1))
+			.transport(gate)
+			.build();
+
+		assertThatExceptionOfType(RpcException.class).isThrownBy(() -> client.api().ping("hi"))
+			.withMessageContaining("endpoint 'echo' is not running; start it first");
+	}
+
+	/**
+	 * A client-like transport that fails to start until it is opened, and runs while it has a
+	 * peer, as a TCP client runs while connected.
+	 */
+	static final class GatedTransport implements Transport {
+
+		private final Transport inner;
+
+		volatile boolean open;
+
+		GatedTransport(Transport inner) {
+			this.inner = inner;
+		}
+
+		@Override
+		public void start(Listener listener) {
+			if (!this.open) {
+				throw new TransportException("Cannot connect: the gate is closed");
+			}
+			this.inner.start(new Listener() {
+
+				@Override
+				public void received(String peer, ByteBuffer data) {
+					listener.received(peer, data);
+				}
+
+				@Override
+				public void peerConnected(String peer) {
+					listener.peerConnected(peer);
+				}
+
+				@Override
+				public void peerDisconnected(String peer) {
+					listener.peerDisconnected(peer);
+				}
+
+			});
+		}
+
+		@Override
+		public void stop() {
+			this.inner.stop();
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.inner.isRunning() && !this.inner.peers().isEmpty();
+		}
+
+		@Override
+		public void send(byte[] data, @Nullable Collection<String> receivers) {
+			this.inner.send(data, receivers);
+		}
+
+		@Override
+		public Set<String> peers() {
+			return this.inner.peers();
+		}
+
+		@Override
+		public String toString() {
+			return "gated";
+		}
+
+	}
+
+}
