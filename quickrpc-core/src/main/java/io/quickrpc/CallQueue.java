@@ -18,7 +18,7 @@ import io.quickrpc.transport.Transport;
  * bounds what waits: per peer (calls and bytes) and in all. A peer past a bound is held back:
  * the transport stops reading from it until its calls drain to half the bound, and TCP then
  * slows its sender down, so nothing it sent is lost. Where the transport cannot hold a peer back
- * (datagrams, an in-process bus), a call past a bound is dropped instead: a request is answered
+ * (datagrams, a broker), a call past a bound is dropped instead: a request is answered
  * at once with error -32002 (overloaded), and drops are counted per peer and logged at most once
  * a second. A call that arrives while the endpoint stops is answered with -32603.
  */

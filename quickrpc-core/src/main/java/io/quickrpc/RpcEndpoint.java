@@ -673,7 +673,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		/**
 		 * Sets how many received calls of one peer may wait for a handler thread. Past it, the
 		 * transport stops reading from that peer until half of them are handled, and TCP slows the
-		 * sender down; nothing is lost. A transport that cannot hold a peer back (udp, internal)
+		 * sender down; nothing is lost. A transport that cannot hold a peer back (udp, nats)
 		 * drops the calls past the bound instead: a request is answered at once with error
 		 * {@link RemoteException#OVERLOADED}, and drops are counted in
 		 * {@link CallStatistics#droppedCalls()}. Default: 1,000.

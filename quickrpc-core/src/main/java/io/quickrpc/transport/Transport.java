@@ -98,8 +98,8 @@ public interface Transport {
 	 * deliver the rest of what was read before the call returns. Calls for a peer that is gone do
 	 * nothing.
 	 * @param peer the peer's name
-	 * @return whether the transport holds the peer back; {@code false} if it cannot (datagrams, an
-	 * in-process bus), in which case the endpoint drops the calls it has no room for, and counts
+	 * @return whether the transport holds the peer back; {@code false} if it cannot (datagrams, a
+	 * broker), in which case the endpoint drops the calls it has no room for, and counts
 	 * them
 	 */
 	default boolean pauseReading(String peer) {

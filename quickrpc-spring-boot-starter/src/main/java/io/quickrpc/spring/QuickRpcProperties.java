@@ -90,7 +90,7 @@ public class QuickRpcProperties {
 
 		/**
 		 * How many received calls of one peer may wait for a handler; past it, the transport stops
-		 * reading from that peer until half are handled (udp and internal, which cannot, answer
+		 * reading from that peer until half are handled (udp and nats, which cannot, answer
 		 * requests past it as overloaded and count the drops).
 		 */
 		private int maxQueuedCallsPerPeer = RpcEndpoint.DEFAULT_MAX_QUEUED_CALLS_PER_PEER;

@@ -118,6 +118,15 @@ public final class NatsTransport implements Transport {
 		return (current != null) ? current.name : null;
 	}
 
+	/**
+	 * Returns the server this transport is connected to now.
+	 * @return its URL, or {@code null} while not running or reconnecting
+	 */
+	public @Nullable String connectedServer() {
+		Run current = this.run;
+		return (current != null && current.connected) ? current.connection.getConnectedUrl() : null;
+	}
+
 	@Override
 	public synchronized void start(Listener listener) {
 		if (this.run != null) {

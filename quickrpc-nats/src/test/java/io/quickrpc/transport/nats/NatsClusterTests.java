@@ -64,10 +64,13 @@ class NatsClusterTests {
 		});
 		await().until(() -> calls.size() > 20);
 
+		NatsTransport transport = (NatsTransport) client.transport();
+		assertThat(transport.connectedServer()).isEqualTo(a.url());
 		a.kill();
 
-		await().until(() -> !client.isRunning() || !refused.isEmpty());
-		await().until(() -> client.isRunning() && client.peers().contains("workers"));
+		// reconnected by itself, to another server of the cluster
+		await().until(() -> transport.connectedServer() != null && !a.url().equals(transport.connectedServer())
+				&& client.peers().contains("workers"));
 		int afterReconnection = calls.size();
 		await().until(() -> calls.size() > afterReconnection + 20);
 		calling.set(false);
