@@ -16,6 +16,7 @@ import io.netty.util.Timer;
 
 import io.quickrpc.codec.Message;
 import io.quickrpc.codec.RequestId;
+import io.quickrpc.transport.ServingThreads;
 import io.quickrpc.transport.Transport;
 
 /**
@@ -149,8 +150,16 @@ final class OutgoingCalls implements InvocationHandler {
 		Transport transport = this.outbox.transport();
 		long wait = this.pending.timeout().toNanos();
 		long deadline = System.nanoTime() + wait;
+		// a thread that serves other peers, or an asynchronous call, must not wait for a connection
+		boolean mayWait = model.replyKind != MethodModel.ReplyKind.ASYNC && !ServingThreads.isCurrent()
+				&& !ReceiveThreads.isCurrent();
 		while (!transport.isRunning() && this.timer.get() != null) {
 			long left = deadline - System.nanoTime();
+			if (!mayWait) {
+				throw new RpcException("Cannot call " + model.description + ": the server is unreachable: transport "
+						+ transport + " of endpoint '" + this.api.name + "' is not connected, and the call was not sent; "
+						+ "call again once it is (isRunning()), or from a thread that may wait for it");
+			}
 			if (left <= 0) {
 				throw new RpcException("Cannot call " + model.description + ": the server is unreachable: transport "
 						+ transport + " of endpoint '" + this.api.name + "' has not connected within the reply timeout ("

@@ -68,6 +68,24 @@ class DisconnectedCallsTests {
 	}
 
 	@Test
+	void anAsynchronousCallOrOneFromAServingThreadFailsAtOnceWhileTheTransportIsDown() {
+		GatedTransport gate = new GatedTransport(Registry.transports().create("internal:" + this.endpoints.bus()));
+		RpcEndpoint<EchoApi> client = this.endpoints.start(RpcEndpoint.builder(EchoApi.class)
+			.inverted(true)
+			.replyTimeout(Duration.ofDays(1))
+			.transport(CompositeTransports.restart(gate, RestartOptions.fixed(Duration.ofMillis(10)))));
+
+		// with a day's reply timeout, waiting would hang the test: each fails at once instead
+		assertThatExceptionOfType(RpcException.class).isThrownBy(() -> client.api().add(1, 2))
+			.withMessageContaining("the server is unreachable")
+			.withMessageContaining("is not connected, and the call was not sent");
+		assertThatExceptionOfType(RpcException.class)
+			.isThrownBy(() -> io.quickrpc.transport.ServingThreads.run(() -> client.api().ping("from a handler")))
+			.withMessageContaining("the server is unreachable");
+		assertThat(client.pendingReplies()).isZero();
+	}
+
+	@Test
 	void aCallOnAStoppedEndpointDoesNotWait() {
 		GatedTransport gate = new GatedTransport(Registry.transports().create("internal:" + this.endpoints.bus()));
 		RpcEndpoint<EchoApi> client = RpcEndpoint.builder(EchoApi.class)
