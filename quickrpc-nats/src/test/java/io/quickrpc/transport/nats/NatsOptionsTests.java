@@ -10,9 +10,13 @@ import org.junit.jupiter.api.Test;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
 import io.nats.client.Options;
+import io.quickrpc.spi.ApiName;
+import io.quickrpc.spi.Registry;
+import io.quickrpc.transport.Transport;
 
 /**
- * The servers of {@link NatsOptions}, which an expression naming none connects to.
+ * The servers of {@link NatsOptions}, which an expression naming none ({@code nats:},
+ * {@code nats::NAMESPACE}) connects to.
  */
 class NatsOptionsTests {
 
@@ -49,6 +53,17 @@ class NatsOptionsTests {
 
 		assertThatIllegalStateException().isThrownBy(() -> builder.connection(new FakeConnection().proxy()).build())
 			.withMessageContaining("remove servers");
+	}
+
+	@Test
+	void nothingButNatsTakesTheServersOfTheOptionsAndTheApiName() {
+		NatsOptions options = NatsOptions.builder().servers(List.of("nats://10.0.0.1:4222")).build();
+		Transport transport = Registry.transports()
+			.with(NatsOptions.class, options)
+			.with(ApiName.class, new ApiName("orders"))
+			.create("nats:");
+
+		assertThat(transport).hasToString("nats::orders");
 	}
 
 	private static List<String> servers(NatsOptions options, List<String> expression) {
