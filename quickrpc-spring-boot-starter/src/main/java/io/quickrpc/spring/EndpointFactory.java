@@ -79,6 +79,8 @@ final class EndpointFactory {
 		map.from(api.isSendStackTraces()).to(builder::sendStackTraces);
 		NetworkOptions networkOptions = NetworkSettings.of(name, api, beanFactory.getBeanProvider(SslBundles.class));
 		builder.networkOptions(networkOptions);
+		Registry<Transport> transports = NatsSettings.apply(Registry.transports(), beanFactory);
+		builder.transportRegistry(transports);
 		Codec codec = qualified(beanFactory, Codec.class, name);
 		Transport transport = qualified(beanFactory, Transport.class, name);
 		Security security = qualified(beanFactory, Security.class, name);
@@ -92,7 +94,7 @@ final class EndpointFactory {
 			throw new MissingTransportException(name, type.getName());
 		}
 		else if (isTcpClient(expression)) {
-			builder.transport(reconnecting(type, name, api, expression, networkOptions));
+			builder.transport(reconnecting(type, name, api, expression, transports, networkOptions));
 		}
 		else {
 			builder.transport(expression);
@@ -123,10 +125,10 @@ final class EndpointFactory {
 	 * the background (or at once with fail-fast) and reconnects with backoff.
 	 */
 	private static Transport reconnecting(Class<?> type, String name, QuickRpcProperties.Api api, String expression,
-			NetworkOptions networkOptions) {
+			Registry<Transport> transports, NetworkOptions networkOptions) {
 		Transport client;
 		try {
-			client = Registry.transports().with(NetworkOptions.class, networkOptions).create(expression);
+			client = transports.with(NetworkOptions.class, networkOptions).create(expression);
 		}
 		catch (InvalidExpressionException ex) {
 			throw invalidExpression(type, name, api, ex);

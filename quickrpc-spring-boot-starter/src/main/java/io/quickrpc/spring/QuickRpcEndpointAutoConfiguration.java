@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import java.util.Set;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,11 +27,23 @@ import io.quickrpc.RpcEndpoint;
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 public final class QuickRpcEndpointAutoConfiguration {
 
+	private static final Set<String> SECRETS = Set.of("quickrpc.nats.password", "quickrpc.nats.token",
+			"quickrpc.nats.nkey-seed", "quickrpc.nats.nkeyseed");
+
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	QuickRpcEndpoint quickRpcEndpoint(ObjectProvider<RpcEndpoint<?>> endpoints) {
 		return new QuickRpcEndpoint(endpoints.orderedStream().toList());
+	}
+
+	/**
+	 * Masks the secrets of {@code quickrpc.nats.*} in the {@code configprops} and {@code env}
+	 * endpoints, even where they show values.
+	 */
+	@Bean
+	SanitizingFunction quickRpcSecretsSanitizingFunction() {
+		return (data) -> SECRETS.contains(data.getLowerCaseKey()) ? data.withSanitizedValue() : data;
 	}
 
 	@Configuration(proxyBeanMethods = false)

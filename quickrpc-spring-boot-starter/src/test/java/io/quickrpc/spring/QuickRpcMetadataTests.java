@@ -82,6 +82,31 @@ class QuickRpcMetadataTests {
 				"management.endpoint.quickrpc.cache.time-to-live");
 	}
 
+	@Test
+	void natsPropertiesAreDescribedWithTheLibrarysDefaults() {
+		Map<String, JsonNode> described = properties();
+		List<String> names = List.of("servers", "user", "password", "token", "credentials", "nkey-seed", "ssl.bundle",
+				"connection-name", "connect-timeout", "max-reconnects", "reconnect-wait", "discovery-wait",
+				"service-version", "presence.interval", "presence.timeout");
+		for (String name : names) {
+			assertThat(described.get("quickrpc.nats." + name)).as("quickrpc.nats." + name).isNotNull();
+			assertThat(described.get("quickrpc.nats." + name).path("description").asString(""))
+				.as("description of quickrpc.nats." + name).isNotBlank();
+		}
+		assertThat(described.keySet().stream().filter((name) -> name.startsWith("quickrpc.nats.")))
+			.hasSize(names.size());
+		assertThat(duration(described, "quickrpc.nats.presence.interval"))
+			.isEqualTo(io.quickrpc.transport.nats.NatsOptions.DEFAULT_PRESENCE_INTERVAL);
+		assertThat(duration(described, "quickrpc.nats.presence.timeout"))
+			.isEqualTo(io.quickrpc.transport.nats.NatsOptions.DEFAULT_PRESENCE_TIMEOUT);
+		assertThat(duration(described, "quickrpc.nats.discovery-wait"))
+			.isEqualTo(io.quickrpc.transport.nats.NatsOptions.DEFAULT_DISCOVERY_WAIT);
+	}
+
+	private static Duration duration(Map<String, JsonNode> described, String name) {
+		return DurationStyle.detectAndParse(described.get(name).get("defaultValue").asString());
+	}
+
 	private Map<String, JsonNode> properties() {
 		Map<String, JsonNode> properties = new HashMap<>();
 		this.metadata.get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));

@@ -129,7 +129,7 @@ class QuickRpcStartupChecksTests {
 						+ "(io.quickrpc.spring.apis.GreetingApi) has an invalid transport in "
 						+ "quickrpc.apis.greeting.transport: Unknown transport 'tpc' in expression 'tpc:localhost:1'.");
 				assertThat(analysis.getAction()).isEqualTo("Correct quickrpc.apis.greeting.transport "
-						+ "('restart:1:(tpc:localhost:1)'). Known transport shorthands: internal, mux, process, "
+						+ "('restart:1:(tpc:localhost:1)'). Known transport shorthands: internal, mux, nats, process, "
 						+ "restart, stdio, tcp, tcpserv, udp.");
 			});
 	}

@@ -48,6 +48,8 @@ public final class NatsOptions {
 
 	private static final NatsOptions DEFAULTS = builder().build();
 
+	private final List<String> servers;
+
 	private final char @Nullable [] user;
 
 	private final char @Nullable [] password;
@@ -82,6 +84,7 @@ public final class NatsOptions {
 	private final @Nullable Connection connection;
 
 	private NatsOptions(Builder builder) {
+		this.servers = builder.servers;
 		this.user = builder.user;
 		this.password = builder.password;
 		this.token = builder.token;
@@ -123,6 +126,7 @@ public final class NatsOptions {
 	 */
 	public Builder toBuilder() {
 		Builder builder = new Builder();
+		builder.servers = this.servers;
 		builder.user = this.user;
 		builder.password = this.password;
 		builder.token = this.token;
@@ -140,6 +144,14 @@ public final class NatsOptions {
 		builder.natsOptions = this.natsOptions;
 		builder.connection = this.connection;
 		return builder;
+	}
+
+	/**
+	 * Returns the servers of an expression that names none, such as {@code nats::workers}.
+	 * @return the server URLs, empty to keep those of {@link #natsOptions()}, or jnats's default
+	 */
+	public List<String> servers() {
+		return this.servers;
 	}
 
 	/**
@@ -228,8 +240,8 @@ public final class NatsOptions {
 
 	/**
 	 * Builds the jnats options of a connection of the transport's own.
-	 * @param servers the server URLs of the expression; empty to keep those of
-	 * {@link #natsOptions()}, or jnats's default, {@code nats://localhost:4222}
+	 * @param servers the server URLs of the expression; empty for {@link #servers()}, else
+	 * those of {@link #natsOptions()}, or jnats's default, {@code nats://localhost:4222}
 	 * @param defaultName the connection name if none is set
 	 * @param listener hears the connection's events
 	 * @param errors hears the connection's errors
@@ -252,8 +264,9 @@ public final class NatsOptions {
 				.maxReconnects(maxReconnects())
 				.reconnectWait(reconnectWait());
 		}
-		if (!servers.isEmpty()) {
-			builder.servers(servers.toArray(String[]::new));
+		List<String> chosen = servers.isEmpty() ? this.servers : servers;
+		if (!chosen.isEmpty()) {
+			builder.servers(chosen.toArray(String[]::new));
 		}
 		if (this.user != null && this.password != null) {
 			builder.userInfo(this.user, this.password);
@@ -285,6 +298,9 @@ public final class NatsOptions {
 		if (this.connection != null) {
 			parts.add("connection=" + this.connection.getOptions().getConnectionName());
 		}
+		if (!this.servers.isEmpty()) {
+			parts.add("servers=" + this.servers.stream().map(NatsOptions::withoutUserInfo).toList());
+		}
 		if (this.natsOptions != null) {
 			parts.add("natsOptions=given");
 		}
@@ -315,11 +331,23 @@ public final class NatsOptions {
 		return "NatsOptions" + parts;
 	}
 
+	/** Returns a server URL with a user and password, or token, that it carries masked. */
+	private static String withoutUserInfo(String url) {
+		int at = url.lastIndexOf('@');
+		if (at < 0) {
+			return url;
+		}
+		int scheme = url.indexOf("://");
+		return ((scheme >= 0 && scheme < at) ? url.substring(0, scheme + 3) : "") + "***" + url.substring(at);
+	}
+
 	/**
 	 * Builds {@link NatsOptions}; each setting is checked when it is set, and combinations when
 	 * built.
 	 */
 	public static final class Builder {
+
+		private List<String> servers = List.of();
 
 		private char @Nullable [] user;
 
@@ -354,6 +382,22 @@ public final class NatsOptions {
 		private @Nullable Connection connection;
 
 		private Builder() {
+		}
+
+		/**
+		 * Sets the servers that an expression naming none, such as {@code nats::workers}, connects
+		 * to; an expression's own servers replace them.
+		 * @param urls server URLs, such as {@code nats://10.0.0.1:4222}; empty for none
+		 * @return this builder
+		 */
+		public Builder servers(List<String> urls) {
+			for (String url : urls) {
+				if (url == null || url.isBlank()) {
+					throw new IllegalArgumentException("servers must not hold an empty URL: " + urls);
+				}
+			}
+			this.servers = List.copyOf(urls);
+			return this;
 		}
 
 		/**
@@ -529,6 +573,7 @@ public final class NatsOptions {
 		public NatsOptions build() {
 			if (this.connection != null) {
 				List<String> ignored = new ArrayList<>();
+				addIf(ignored, !this.servers.isEmpty(), "servers");
 				addIf(ignored, this.user != null, "userInfo");
 				addIf(ignored, this.token != null, "token");
 				addIf(ignored, this.nkeySeed != null, "nkeySeed");

@@ -18,8 +18,9 @@ import io.quickrpc.transport.network.NetworkOptions;
  * <li>{@code SERVERS}: the servers of one cluster, separated by commas, each
  * {@code nats://HOST:PORT}, {@code tls://HOST:PORT}, {@code HOST:PORT} or {@code HOST} (port
  * 4222). Put the list in parentheses when it holds a colon:
- * {@code nats:(nats://a:4222,nats://b:4222):orders}. Empty ({@code nats::orders}) takes the
- * servers of the {@link NatsOptions#natsOptions() jnats options} given, or
+ * {@code nats:(nats://a:4222,nats://b:4222):orders}. Empty ({@code nats::orders}, or just
+ * {@code nats:}) takes {@link NatsOptions#servers()}, else the servers of the
+ * {@link NatsOptions#natsOptions() jnats options} given, or
  * {@code nats://localhost:4222}; it must be empty when {@link NatsOptions#connection() a
  * connection} is given.</li>
  * <li>{@code NAMESPACE}: the endpoints that share it see each other; by default, or when empty,
@@ -50,13 +51,13 @@ public final class NatsTransportFactory implements TransportFactory {
 	@Override
 	public Transport create(Expression expression, Registry<Transport> registry) {
 		List<String> arguments = expression.arguments();
-		if (arguments.isEmpty() || arguments.size() > 3) {
+		if (arguments.size() > 3) {
 			throw expression.invalid("expected servers, and optionally a namespace and a service group, as in "
 					+ "nats:(nats://127.0.0.1:4222), nats:(nats://127.0.0.1:4222):orders or "
 					+ "nats:(nats://127.0.0.1:4222)::workers; put servers that have colons in parentheses");
 		}
 		NatsOptions options = registry.setting(NatsOptions.class, NatsOptions.defaults());
-		List<String> servers = servers(expression, arguments.get(0));
+		List<String> servers = servers(expression, arguments.isEmpty() ? "" : arguments.get(0));
 		if (!servers.isEmpty() && options.connection() != null) {
 			throw expression.invalid("servers are named, but NatsOptions hands over a connection of the "
 					+ "application's own; leave the servers empty, as in nats::NAMESPACE");

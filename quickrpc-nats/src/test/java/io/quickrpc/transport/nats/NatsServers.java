@@ -27,9 +27,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Runs {@code nats-server} processes on 127.0.0.1 and ports they choose, for the tests of a
  * class: one server shared by every test class of the run, and servers of a test's own (with
  * credentials, in a cluster) stopped after it. Without {@code nats-server} on the PATH the tests
- * are skipped, with one line saying so, unless {@code CI=true}: there they fail.
+ * are skipped, with one line saying so, unless {@code CI=true}: there they fail. Public, and in
+ * this module's test jar, for the tests of the Spring starter.
  */
-final class NatsServers implements BeforeAllCallback, AfterEachCallback {
+public final class NatsServers implements BeforeAllCallback, AfterEachCallback {
 
 	private static final Pattern CLIENT_PORT = Pattern.compile("Listening for client connections on [^ ]*:(\\d+)");
 
@@ -65,7 +66,7 @@ final class NatsServers implements BeforeAllCallback, AfterEachCallback {
 	}
 
 	/** The server every test class shares, started on first use and stopped when the JVM ends. */
-	static synchronized NatsServer shared() {
+	public static synchronized NatsServer shared() {
 		if (shared == null || !shared.process.isAlive()) {
 			NatsServer started = NatsServer.start(List.of());
 			Runtime.getRuntime().addShutdownHook(new Thread(started::close, "nats-server-stopper"));
@@ -75,7 +76,7 @@ final class NatsServers implements BeforeAllCallback, AfterEachCallback {
 	}
 
 	/** Starts a server of this test's own, stopped after the test. */
-	NatsServer start(String... arguments) {
+	public NatsServer start(String... arguments) {
 		NatsServer server = NatsServer.start(List.of(arguments));
 		this.owned.add(server);
 		return server;
@@ -112,7 +113,7 @@ final class NatsServers implements BeforeAllCallback, AfterEachCallback {
 	}
 
 	/** One nats-server process. */
-	static final class NatsServer implements AutoCloseable {
+	public static final class NatsServer implements AutoCloseable {
 
 		final Process process;
 
@@ -173,7 +174,7 @@ final class NatsServers implements BeforeAllCallback, AfterEachCallback {
 			this.routePort.completeExceptionally(new IllegalStateException("nats-server ended: " + this.log));
 		}
 
-		int port() {
+		public int port() {
 			return this.port.join();
 		}
 
@@ -186,7 +187,7 @@ final class NatsServers implements BeforeAllCallback, AfterEachCallback {
 			}
 		}
 
-		String url() {
+		public String url() {
 			return "nats://127.0.0.1:" + port();
 		}
 
