@@ -803,7 +803,11 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 			}
 			Codec codec = this.codec.create((this.codecs != null) ? this.codecs : Registry.codecs());
 			Registry<Transport> transports = ((this.transports != null) ? this.transports : Registry.transports())
-				.with(ApiName.class, new ApiName(model.name));
+				.with(ApiName.class, new ApiName(model.name, model.methods().stream()
+					.filter((method) -> method.incoming)
+					.map((method) -> method.name)
+					.sorted()
+					.toList()));
 			NetworkOptions options = this.networkOptions;
 			Transport transport = this.transport
 				.create((options != null) ? transports.with(NetworkOptions.class, options) : transports);

@@ -71,6 +71,9 @@ public final class NatsTransport implements Transport {
 
 	private final List<String> servers;
 
+	/** The methods the endpoint handles, for the NATS services protocol; empty if not known. */
+	private final List<String> methods;
+
 	private final String namespace;
 
 	private final @Nullable String group;
@@ -84,7 +87,8 @@ public final class NatsTransport implements Transport {
 	private volatile @Nullable Run run;
 
 	NatsTransport(List<String> servers, String namespace, @Nullable String group, NatsOptions options,
-			int maxFrameSize) {
+			int maxFrameSize, List<String> methods) {
+		this.methods = List.copyOf(methods);
 		this.servers = List.copyOf(servers);
 		this.namespace = namespace;
 		this.group = group;
@@ -382,7 +386,7 @@ public final class NatsTransport implements Transport {
 			String version = NatsTransport.this.options.serviceVersion();
 			Map<String, String> metadata = Map.of("quickrpc.namespace", NatsTransport.this.namespace, "quickrpc.group",
 					group, "quickrpc.peer", this.name, "quickrpc.transport", NatsTransport.this.toString(),
-					"quickrpc.version", VERSION);
+					"quickrpc.version", VERSION, "quickrpc.methods", String.join(",", NatsTransport.this.methods));
 			ServiceEndpoint endpoint = ServiceEndpoint.builder()
 				.endpointName("calls")
 				.endpointSubject(subjects.serviceWildcard(group))

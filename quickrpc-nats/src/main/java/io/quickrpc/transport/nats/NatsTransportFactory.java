@@ -69,7 +69,9 @@ public final class NatsTransportFactory implements TransportFactory {
 		}
 		String group = (arguments.size() < 3) ? null : name(expression, "service group", arguments.get(2));
 		int maxFrameSize = registry.setting(NetworkOptions.class, NetworkOptions.defaults()).maxFrameSize();
-		return new NatsTransport(servers, namespace, group, options, maxFrameSize);
+		ApiName api = registry.setting(ApiName.class, null);
+		List<String> methods = (api != null) ? api.incomingMethods() : List.of();
+		return new NatsTransport(servers, namespace, group, options, maxFrameSize, methods);
 	}
 
 	private static List<String> servers(Expression expression, String text) {

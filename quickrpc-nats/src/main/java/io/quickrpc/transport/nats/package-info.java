@@ -59,7 +59,7 @@
  * A member also registers with jnats's {@code io.nats.service}: it answers {@code $SRV.PING},
  * {@code $SRV.INFO} and {@code $SRV.STATS} with the namespace as service name, its endpoint
  * {@code calls} on {@code qrpc.NS.svc.GROUP.*} (queue group {@code GROUP}) counting the requests
- * it took and their handling time, and metadata naming the namespace, group, peer name and
+ * it took and their handling time, and metadata naming the namespace, group, handled methods, peer name and
  * quickrpc version, so that {@code nats micro ls} lists it.
  */
 @NullMarked

@@ -255,7 +255,8 @@ class NatsEndpointTests {
 			assertThat(infos).allSatisfy((info) -> {
 				assertThat(info.getVersion()).isNotBlank();
 				assertThat(info.getMetadata()).containsEntry("quickrpc.namespace", namespace)
-					.containsEntry("quickrpc.group", "workers");
+					.containsEntry("quickrpc.group", "workers")
+					.containsEntry("quickrpc.methods", "ping,pingAsync,say");
 				assertThat(info.getEndpoints()).singleElement().satisfies((endpoint) -> {
 					assertThat(endpoint.getSubject()).isEqualTo("qrpc." + namespace + ".svc.workers.*");
 					assertThat(endpoint.getQueueGroup()).isEqualTo("workers");
