@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.PlatformDependent;
 
@@ -76,8 +77,17 @@ final class PeerChannel {
 	/** Whether more than maxQueuedBytes wait in the channel, until under half: on the event loop. */
 	private boolean over;
 
-	/** Since when {@link #over} holds, in {@link System#nanoTime()}: on the event loop. */
+	/**
+	 * Since when {@link #over} holds and the peer has read nothing, in {@link System#nanoTime()}:
+	 * on the event loop.
+	 */
 	private long overSince;
+
+	/** The bytes handed to the channel so far: on the event loop. */
+	private long handed;
+
+	/** The bytes the peer had read when {@link #overSince} was last set: on the event loop. */
+	private long readAtOverSince;
 
 	/** The one timer that drops the peer if it stays over for the slow peer timeout: on the event loop. */
 	private @Nullable ScheduledFuture<?> overTimer;
@@ -205,6 +215,7 @@ final class PeerChannel {
 			buffer.writeBytes(data);
 		}
 		this.batch.clear();
+		this.handed += size;
 		this.channel.write(buffer, this.channel.voidPromise());
 	}
 
@@ -229,8 +240,9 @@ final class PeerChannel {
 
 	/**
 	 * Hears, on the event loop, that more than {@code maxQueuedBytes} wait in the channel, or that
-	 * they fell under half of it; while over, a timer drops the peer once the slow peer timeout has
-	 * passed. The timer is armed once and re-arms itself for what is left, so going over and under
+	 * they fell under half of it; while over, a timer drops the peer once it has read nothing for
+	 * the slow peer timeout. A peer that reads, however slowly, is not dropped: senders that may
+	 * wait are held back by it instead. The timer is armed once and re-arms itself for what is left, so going over and under
 	 * many times costs no more than one task per timeout.
 	 */
 	void outboundFull(boolean full) {
@@ -241,6 +253,7 @@ final class PeerChannel {
 		if (!this.over) {
 			this.over = true;
 			this.overSince = System.nanoTime();
+			this.readAtOverSince = readByPeer();
 		}
 		if (this.overTimer == null) {
 			armOverTimer(this.options.slowPeerTimeout().toNanos());
@@ -256,6 +269,12 @@ final class PeerChannel {
 		if (!this.over || !this.channel.isActive()) {
 			return;
 		}
+		long read = readByPeer();
+		if (read > this.readAtOverSince) {
+			// slow, but reading: the timeout counts from its last progress
+			this.overSince = System.nanoTime();
+			this.readAtOverSince = read;
+		}
 		long left = this.overSince + this.options.slowPeerTimeout().toNanos() - System.nanoTime();
 		if (left > 0) {
 			armOverTimer(left);
@@ -267,6 +286,12 @@ final class PeerChannel {
 					this.options.slowPeerTimeout().toMillis());
 			this.channel.close();
 		}
+	}
+
+	/** The bytes the socket has taken so far: handed to the channel, less what still waits in it. */
+	private long readByPeer() {
+		ChannelOutboundBuffer pending = this.channel.unsafe().outboundBuffer();
+		return this.handed - ((pending != null) ? pending.totalPendingWriteBytes() : 0);
 	}
 
 	/** Lets go of the timer and wakes waiting senders: the channel closed. On the event loop. */
