@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.ByteBuffer;
-import java.util.Collection;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -59,62 +56,18 @@ class DefaultReceiverTests {
 	}
 
 	/** A transport with a default receiver, the rest delegated. */
-	private static final class Preferring implements Transport {
-
-		private final Transport delegate;
+	private static final class Preferring extends ForwardingTransport {
 
 		private final @Nullable String preferred;
 
 		Preferring(Transport delegate, @Nullable String preferred) {
-			this.delegate = delegate;
+			super(delegate);
 			this.preferred = preferred;
 		}
 
 		@Override
 		public @Nullable String defaultReceiver() {
 			return this.preferred;
-		}
-
-		@Override
-		public void start(Listener listener) {
-			this.delegate.start(new Listener() {
-
-				@Override
-				public void received(String peer, ByteBuffer data) {
-					listener.received(peer, data);
-				}
-
-				@Override
-				public void peerConnected(String peer) {
-					listener.peerConnected(peer);
-				}
-
-				@Override
-				public void peerDisconnected(String peer) {
-					listener.peerDisconnected(peer);
-				}
-
-			});
-		}
-
-		@Override
-		public void stop() {
-			this.delegate.stop();
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.delegate.isRunning();
-		}
-
-		@Override
-		public void send(byte[] data, @Nullable Collection<String> receivers) {
-			this.delegate.send(data, receivers);
-		}
-
-		@Override
-		public Set<String> peers() {
-			return this.delegate.peers();
 		}
 
 	}

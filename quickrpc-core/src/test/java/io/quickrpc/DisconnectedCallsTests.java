@@ -3,14 +3,10 @@ package io.quickrpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -102,14 +98,12 @@ class DisconnectedCallsTests {
 	 * A client-like transport that fails to start until it is opened, and runs while it has a
 	 * peer, as a TCP client runs while connected.
 	 */
-	static final class GatedTransport implements Transport {
-
-		private final Transport inner;
+	static final class GatedTransport extends ForwardingTransport {
 
 		volatile boolean open;
 
 		GatedTransport(Transport inner) {
-			this.inner = inner;
+			super(inner);
 		}
 
 		@Override
@@ -117,44 +111,12 @@ class DisconnectedCallsTests {
 			if (!this.open) {
 				throw new TransportException("Cannot connect: the gate is closed");
 			}
-			this.inner.start(new Listener() {
-
-				@Override
-				public void received(String peer, ByteBuffer data) {
-					listener.received(peer, data);
-				}
-
-				@Override
-				public void peerConnected(String peer) {
-					listener.peerConnected(peer);
-				}
-
-				@Override
-				public void peerDisconnected(String peer) {
-					listener.peerDisconnected(peer);
-				}
-
-			});
-		}
-
-		@Override
-		public void stop() {
-			this.inner.stop();
+			super.start(listener);
 		}
 
 		@Override
 		public boolean isRunning() {
-			return this.inner.isRunning() && !this.inner.peers().isEmpty();
-		}
-
-		@Override
-		public void send(byte[] data, @Nullable Collection<String> receivers) {
-			this.inner.send(data, receivers);
-		}
-
-		@Override
-		public Set<String> peers() {
-			return this.inner.peers();
+			return this.delegate.isRunning() && !this.delegate.peers().isEmpty();
 		}
 
 		@Override

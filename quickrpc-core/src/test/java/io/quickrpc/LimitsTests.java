@@ -12,17 +12,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -265,31 +262,10 @@ class LimitsTests {
 	}
 
 	/** A transport that cannot hold a peer back, as datagrams cannot. */
-	private record CannotPause(Transport delegate) implements Transport {
+	private static final class CannotPause extends ForwardingTransport {
 
-		@Override
-		public void start(Listener listener) {
-			this.delegate.start(listener);
-		}
-
-		@Override
-		public void stop() {
-			this.delegate.stop();
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.delegate.isRunning();
-		}
-
-		@Override
-		public void send(byte[] data, @Nullable Collection<String> receivers) {
-			this.delegate.send(data, receivers);
-		}
-
-		@Override
-		public Set<String> peers() {
-			return this.delegate.peers();
+		CannotPause(Transport delegate) {
+			super(delegate);
 		}
 
 	}
