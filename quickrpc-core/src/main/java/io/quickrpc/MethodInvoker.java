@@ -30,12 +30,16 @@ final class MethodInvoker {
 
 	private final Replies replies;
 
-	MethodInvoker(ApiModel api, ListenerTable listeners, Object proxy, CallReporter reporter, Replies replies) {
+	private final HandlerErrors errors;
+
+	MethodInvoker(ApiModel api, ListenerTable listeners, Object proxy, CallReporter reporter, Replies replies,
+			HandlerErrors errors) {
 		this.api = api;
 		this.listeners = listeners;
 		this.proxy = proxy;
 		this.reporter = reporter;
 		this.replies = replies;
+		this.errors = errors;
 	}
 
 	/**
@@ -53,13 +57,16 @@ final class MethodInvoker {
 			ended(call, CallObserver.Outcome.ERROR, start);
 			return;
 		}
+		IncomingCall incoming = null;
+		Answer answer = new Answer();
 		try {
-			IncomingCall incoming = new IncomingCall(method, peer, arguments(method, call).forCall(peer), securityInfo);
-			Object result = invokeListeners(method, incoming);
+			incoming = new IncomingCall(method, peer, arguments(method, call).forCall(peer), securityInfo);
+			Object result = invokeListeners(method, incoming, answer);
 			if (result instanceof CompletionStage<?> stage && call.isRequest()) {
+				IncomingCall handled = incoming;
 				stage.whenComplete((value, failure) -> {
 					if (failure != null) {
-						this.replies.replyError(peer, call, unwrap(failure), batch);
+						fail(peer, call, method, handled, answer.handler, unwrap(failure), batch);
 					}
 					else {
 						this.replies.reply(peer, call, method, value, batch);
@@ -72,8 +79,21 @@ final class MethodInvoker {
 			ended(call, CallObserver.Outcome.SUCCESS, start);
 		}
 		catch (Exception ex) {
-			this.replies.replyError(peer, call, ex, batch);
+			fail(peer, call, method, incoming, answer.handler, ex, batch);
 			ended(call, CallObserver.Outcome.ERROR, start);
+		}
+	}
+
+	/** Answers a call whose handler threw, with the error reply its exception maps to. */
+	private void fail(String peer, Message.Call call, MethodModel method, @Nullable IncomingCall incoming,
+			@Nullable Object handler, Throwable failure, @Nullable BatchReplies batch) {
+		MappedError mapped = (incoming != null && !(failure instanceof RemoteException))
+				? this.errors.map(failure, incoming, method, handler) : null;
+		if (mapped != null) {
+			this.replies.replyMapped(peer, call, failure, mapped, batch);
+		}
+		else {
+			this.replies.replyError(peer, call, failure, batch);
 		}
 	}
 
@@ -90,7 +110,11 @@ final class MethodInvoker {
 		this.reporter.ended(call.method(), true, outcome, start);
 	}
 
-	private @Nullable Object invokeListeners(MethodModel method, IncomingCall call) throws Exception {
+	/**
+	 * Runs the default method and the listeners; {@code answer} tells which of them threw, or
+	 * returned the reply.
+	 */
+	private @Nullable Object invokeListeners(MethodModel method, IncomingCall call, Answer answer) throws Exception {
 		List<IncomingListener> connected = this.listeners.listeners(method.name);
 		Object result = null;
 		int replies = 0;
@@ -106,12 +130,16 @@ final class MethodInvoker {
 					+ "' in API '" + this.api.name + "'");
 		}
 		for (IncomingListener listener : connected) {
+			Object handler = (listener instanceof HandlerMethodListener bound) ? bound.target : listener;
+			answer.handler = handler;
 			Object value = listener.onCall(call);
 			if (value != null && method.hasReply()) {
 				result = value;
 				replies++;
+				answer.replier = handler;
 			}
 		}
+		answer.handler = answer.replier;
 		if (replies > 1) {
 			throw new RemoteException(RemoteException.INTERNAL_ERROR, replies + " listeners returned a reply to '"
 					+ method.name + "'; at most one may");
@@ -129,6 +157,15 @@ final class MethodInvoker {
 		catch (Throwable ex) {
 			throw new InvocationTargetException(ex);
 		}
+	}
+
+	/** Which handler threw, or returned the reply: {@code null} for the interface's default method. */
+	private static final class Answer {
+
+		@Nullable Object handler;
+
+		@Nullable Object replier;
+
 	}
 
 	private static Throwable unwrap(Throwable failure) {

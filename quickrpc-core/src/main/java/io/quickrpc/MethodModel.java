@@ -61,6 +61,9 @@ final class MethodModel {
 	/** How its values travel. */
 	final MethodBinding binding;
 
+	/** The exceptions its {@code throws} clause declares. */
+	final DeclaredErrors errors;
+
 	private MethodModel(Method method, boolean incoming, boolean allowPositionalArgs, ReplyKind replyKind,
 			int peerIndex, boolean peerIsCollection, Param[] params, @Nullable Type resultType, Converters converters) {
 		this.method = method;
@@ -73,6 +76,7 @@ final class MethodModel {
 		this.peerIsCollection = peerIsCollection;
 		this.params = params;
 		this.binding = new MethodBinding(this, resultType, converters);
+		this.errors = DeclaredErrors.of(method);
 	}
 
 	/**

@@ -119,7 +119,7 @@ final class OutgoingCalls implements InvocationHandler {
 		if (failure == null) {
 			return CallObserver.Outcome.SUCCESS;
 		}
-		if (failure instanceof RemoteException) {
+		if (ReplyErrors.isErrorReply(failure)) {
 			return CallObserver.Outcome.ERROR;
 		}
 		return (failure instanceof ReplyTimeoutException) ? CallObserver.Outcome.TIMEOUT : CallObserver.Outcome.FAILED;
@@ -175,14 +175,14 @@ final class OutgoingCalls implements InvocationHandler {
 		}
 	}
 
-	private @Nullable Object await(PendingReplies.Pending entry) {
+	private @Nullable Object await(PendingReplies.Pending entry) throws Throwable {
 		try {
 			return entry.future.get();
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
+			if (cause instanceof RuntimeException || entry.method.errors.declares(cause)) {
+				throw cause;
 			}
 			throw new RpcException("Call of " + entry.method.description + " failed: " + cause, cause);
 		}

@@ -41,7 +41,10 @@ final class PendingReplies {
 
 	private final AtomicBoolean sweeping = new AtomicBoolean();
 
-	PendingReplies(int limit, Duration timeout) {
+	private final ReplyErrors errors;
+
+	PendingReplies(int limit, Duration timeout, ReplyErrors errors) {
+		this.errors = errors;
 		this.limit = limit;
 		this.timeout = timeout;
 		this.sweepInterval = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
@@ -137,8 +140,8 @@ final class PendingReplies {
 			}
 			else {
 				Message.ErrorReply error = (Message.ErrorReply) reply;
-				entry.future.completeExceptionally(new RemoteException(error.code(), error.message(),
-						ErrorData.valueOf(error.data())));
+				entry.future.completeExceptionally(this.errors.decode(entry.method, new RemoteException(error.code(),
+						error.message(), ErrorData.valueOf(error.data()))));
 			}
 		}
 		return null;

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.quickrpc.codec.Message;
 import io.quickrpc.codec.RequestId;
@@ -22,6 +24,10 @@ import tools.jackson.databind.util.TokenBuffer;
  */
 final class Replies {
 
+	private static final Logger logger = LoggerFactory.getLogger(RpcEndpoint.class);
+
+	private final String endpoint;
+
 	private final Outbox outbox;
 
 	private final ErrorListener errors;
@@ -30,7 +36,8 @@ final class Replies {
 
 	private final boolean sendStackTraces;
 
-	Replies(Outbox outbox, ErrorListener errors, ErrorData errorData, boolean sendStackTraces) {
+	Replies(String endpoint, Outbox outbox, ErrorListener errors, ErrorData errorData, boolean sendStackTraces) {
+		this.endpoint = endpoint;
 		this.outbox = outbox;
 		this.errors = errors;
 		this.errorData = errorData;
@@ -92,6 +99,28 @@ final class Replies {
 			data.put("stackTrace", trace.toString());
 		}
 		answer(peer, batch, new Message.ErrorReply(id, RemoteException.SERVER_ERROR, message, this.errorData.of(data)));
+	}
+
+	/**
+	 * Answers a call whose handler's exception was mapped to an error reply. An expected outcome
+	 * is logged at DEBUG; a failure is reported.
+	 */
+	void replyMapped(String peer, Message.Call call, Throwable failure, MappedError mapped,
+			@Nullable BatchReplies batch) {
+		RemoteException reply = mapped.reply();
+		if (mapped.isFailure()) {
+			this.errors.onError(peer, failure);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Endpoint '{}', call of '{}' from '{}' answered with error {}: {} ({})", this.endpoint,
+					call.method(), peer, reply.code(), reply.remoteMessage(), failure.toString());
+		}
+		RequestId id = call.id();
+		if (id != null) {
+			Object data = reply.data();
+			answer(peer, batch, new Message.ErrorReply(id, reply.code(), reply.remoteMessage(),
+					(data != null) ? this.errorData.of(data) : null));
+		}
 	}
 
 	/**

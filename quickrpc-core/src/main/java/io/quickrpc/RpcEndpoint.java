@@ -99,7 +99,8 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		this.replyTimeout = builder.replyTimeout;
 		this.shutdownGrace = builder.shutdownGrace;
 		this.listeners = new ListenerTable(model);
-		this.pending = new PendingReplies(builder.maxPendingReplies, builder.replyTimeout);
+		this.pending = new PendingReplies(builder.maxPendingReplies, builder.replyTimeout,
+				new ReplyErrors(builder.errorDecoder));
 		CallObserver user = builder.callObserver;
 		CallObserver observer = (user == null) ? this.statistics : (endpoint, method, incoming, outcome, nanos) -> {
 			this.statistics.callEnded(endpoint, method, incoming, outcome, nanos);
@@ -110,8 +111,9 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		this.proxy = this.apiType.cast(Proxy.newProxyInstance(this.apiType.getClassLoader(),
 				new Class<?>[] { this.apiType }, calls));
 		ErrorListener errors = (builder.errorListener != null) ? builder.errorListener : new ErrorLog(this.name);
-		Replies replies = new Replies(outbox, errors, errorData, builder.sendStackTraces);
-		MethodInvoker invoker = new MethodInvoker(model, this.listeners, this.proxy, reporter, replies);
+		Replies replies = new Replies(this.name, outbox, errors, errorData, builder.sendStackTraces);
+		MethodInvoker invoker = new MethodInvoker(model, this.listeners, this.proxy, reporter, replies,
+				new HandlerErrors(builder.exceptionMapper));
 		this.dispatcher = new IncomingDispatcher(outbox.codec, new SecurityFilter(outbox.security, outbox),
 				this.pending, new CallQueue(this.name, this::handlers, outbox::transport, invoker, replies, this.statistics,
 						new CallQueue.Limits(builder.maxQueuedCalls, builder.maxQueuedCallsPerPeer,
@@ -478,6 +480,10 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 
 		private @Nullable CallObserver callObserver;
 
+		private @Nullable ExceptionMapper exceptionMapper;
+
+		private @Nullable ErrorDecoder errorDecoder;
+
 		private @Nullable JsonMapper mapper;
 
 		private final List<Converter.Factory> converterFactories = new ArrayList<>();
@@ -749,6 +755,31 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		 */
 		public Builder<T> errorListener(ErrorListener errorListener) {
 			this.errorListener = errorListener;
+			return this;
+		}
+
+		/**
+		 * Sets what error reply the exceptions of this endpoint's handlers get, and whether they
+		 * are expected outcomes (logged at DEBUG) or failures. Default: an exception whose class
+		 * is annotated {@link RpcError}, or that the method declares, answers with its code;
+		 * any other exception is a failure, answered with {@link RemoteException#SERVER_ERROR}.
+		 * @param exceptionMapper the mapper, asked before the defaults except {@link RpcError}
+		 * @return this builder
+		 */
+		public Builder<T> exceptionMapper(ExceptionMapper exceptionMapper) {
+			this.exceptionMapper = exceptionMapper;
+			return this;
+		}
+
+		/**
+		 * Sets what exception a call answered with an error reply throws. Default: the exception
+		 * that the method's {@code throws} clause declares for the error (see {@link RpcError}),
+		 * else {@link RemoteException}.
+		 * @param errorDecoder the decoder, asked before the defaults
+		 * @return this builder
+		 */
+		public Builder<T> errorDecoder(ErrorDecoder errorDecoder) {
+			this.errorDecoder = errorDecoder;
 			return this;
 		}
 
