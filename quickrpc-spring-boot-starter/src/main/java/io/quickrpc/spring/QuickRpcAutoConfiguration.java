@@ -29,6 +29,17 @@ public final class QuickRpcAutoConfiguration {
 	}
 
 	@Bean
+	static ExceptionAdvice quickRpcExceptionAdvice(ConfigurableListableBeanFactory beanFactory) {
+		return new ExceptionAdvice(beanFactory);
+	}
+
+	@Bean
+	static RpcErrorsCustomizer quickRpcErrorsCustomizer(ConfigurableListableBeanFactory beanFactory,
+			ExceptionAdvice exceptionAdvice) {
+		return new RpcErrorsCustomizer(beanFactory, exceptionAdvice);
+	}
+
+	@Bean
 	QuickRpcLifecycle quickRpcLifecycle(ObjectProvider<RpcEndpoint<?>> endpoints, ConfigurableEnvironment environment) {
 		return new QuickRpcLifecycle(endpoints, environment);
 	}

@@ -30,7 +30,8 @@ import io.quickrpc.RpcEndpoint;
  * Registers, at build time, the runtime hints a native image needs for what the application
  * declares: for each API of an endpoint bean, a JDK proxy of the interface, its methods for
  * reflection, and its parameter and result types for JSON binding; for each
- * {@link IncomingHandler} bean method, invocation and the binding of its parameters and result.
+ * {@link IncomingHandler} and {@link RpcExceptionHandler} bean method, invocation and the binding of
+ * its parameters and result; for each exception an API method declares, its constructors.
  */
 final class QuickRpcBeanFactoryInitializationAotProcessor implements BeanFactoryInitializationAotProcessor {
 
@@ -55,6 +56,10 @@ final class QuickRpcBeanFactoryInitializationAotProcessor implements BeanFactory
 						(MethodIntrospector.MetadataLookup<IncomingHandler>) (method) -> AnnotatedElementUtils
 							.findMergedAnnotation(method, IncomingHandler.class))
 					.keySet());
+				handlers.addAll(MethodIntrospector.selectMethods(ClassUtils.getUserClass(type),
+						(MethodIntrospector.MetadataLookup<RpcExceptionHandler>) (method) -> AnnotatedElementUtils
+							.findMergedAnnotation(method, RpcExceptionHandler.class))
+					.keySet());
 			}
 		}
 		if (apis.isEmpty() && handlers.isEmpty()) {
@@ -72,6 +77,9 @@ final class QuickRpcBeanFactoryInitializationAotProcessor implements BeanFactory
 			for (Method method : api.getMethods()) {
 				if (!Modifier.isStatic(method.getModifiers()) && method.getDeclaringClass() != Object.class) {
 					registerBinding(binding, reflection, method);
+					for (Class<?> exception : method.getExceptionTypes()) {
+						reflection.registerType(exception, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
+					}
 				}
 			}
 		}

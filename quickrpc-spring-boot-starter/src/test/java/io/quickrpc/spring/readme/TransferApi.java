@@ -1,0 +1,13 @@
+package io.quickrpc.spring.readme;
+
+import io.quickrpc.Incoming;
+import io.quickrpc.RemoteApi;
+
+// README "Errors": the API, shared by server and client
+@RemoteApi("transfers")
+public interface TransferApi {
+
+	@Incoming
+	long transfer(String from, String to, long cents) throws InsufficientFundsException;
+
+}
