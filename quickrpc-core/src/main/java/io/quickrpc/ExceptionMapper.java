@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the exception a handler threw into the error reply to its call, and says whether it is
- * an expected outcome or a failure. Set it with {@link RpcEndpoint.Builder#exceptionMapper}.
+ * an expected outcome or a failure. Add it with {@link RpcEndpoint.Builder#exceptionMapper}.
  * <p>
  * It is asked for every exception other than a {@link RemoteException} (which is the handler's
  * own answer) and an exception whose class is annotated {@link RpcError} (whose code is part of

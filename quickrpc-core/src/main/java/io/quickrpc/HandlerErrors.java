@@ -1,19 +1,21 @@
 package io.quickrpc;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 /**
  * Decides what error reply a handler's exception gets: an exception that is part of the API
  * (annotated {@link RpcError}, or declared by the method) answers with its own code; else the
- * endpoint's {@link ExceptionMapper} is asked. What neither maps is a failure, answered with
+ * endpoint's {@link ExceptionMapper}s are asked, in order. What neither maps is a failure, answered with
  * {@link RemoteException#SERVER_ERROR} by {@link Replies}.
  */
 final class HandlerErrors {
 
-	private final @Nullable ExceptionMapper mapper;
+	private final List<ExceptionMapper> mappers;
 
-	HandlerErrors(@Nullable ExceptionMapper mapper) {
-		this.mapper = mapper;
+	HandlerErrors(List<ExceptionMapper> mappers) {
+		this.mappers = List.copyOf(mappers);
 	}
 
 	/**
@@ -27,10 +29,9 @@ final class HandlerErrors {
 			return MappedError.outcome(declared);
 		}
 		MappedError mapped = null;
-		ExceptionMapper mapper = this.mapper;
-		if (mapper != null) {
+		for (int i = 0; mapped == null && i < this.mappers.size(); i++) {
 			try {
-				mapped = mapper.map(exception, call, handler);
+				mapped = this.mappers.get(i).map(exception, call, handler);
 			}
 			catch (RuntimeException ex) {
 				// reported with the exception, as a failure

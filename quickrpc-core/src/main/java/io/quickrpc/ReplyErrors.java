@@ -1,23 +1,22 @@
 package io.quickrpc;
 
-import org.jspecify.annotations.Nullable;
+import java.util.List;
 
 /**
  * Decides what exception an error reply becomes on the calling side: the endpoint's
- * {@link ErrorDecoder} first, then the exception the method declares for it, else the
+ * {@link ErrorDecoder}s first, in order, then the exception the method declares for it, else the
  * {@link RemoteException} itself.
  */
 final class ReplyErrors {
 
-	private final @Nullable ErrorDecoder decoder;
+	private final List<ErrorDecoder> decoders;
 
-	ReplyErrors(@Nullable ErrorDecoder decoder) {
-		this.decoder = decoder;
+	ReplyErrors(List<ErrorDecoder> decoders) {
+		this.decoders = List.copyOf(decoders);
 	}
 
 	Throwable decode(MethodModel method, RemoteException error) {
-		ErrorDecoder decoder = this.decoder;
-		if (decoder != null) {
+		for (ErrorDecoder decoder : this.decoders) {
 			try {
 				Throwable decoded = decoder.decode(method.method, error);
 				if (decoded != null) {

@@ -100,7 +100,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		this.shutdownGrace = builder.shutdownGrace;
 		this.listeners = new ListenerTable(model);
 		this.pending = new PendingReplies(builder.maxPendingReplies, builder.replyTimeout,
-				new ReplyErrors(builder.errorDecoder));
+				new ReplyErrors(builder.errorDecoders));
 		CallObserver user = builder.callObserver;
 		CallObserver observer = (user == null) ? this.statistics : (endpoint, method, incoming, outcome, nanos) -> {
 			this.statistics.callEnded(endpoint, method, incoming, outcome, nanos);
@@ -113,7 +113,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		ErrorListener errors = (builder.errorListener != null) ? builder.errorListener : new ErrorLog(this.name);
 		Replies replies = new Replies(this.name, outbox, errors, errorData, builder.sendStackTraces);
 		MethodInvoker invoker = new MethodInvoker(model, this.listeners, this.proxy, reporter, replies,
-				new HandlerErrors(builder.exceptionMapper));
+				new HandlerErrors(builder.exceptionMappers));
 		this.dispatcher = new IncomingDispatcher(outbox.codec, new SecurityFilter(outbox.security, outbox),
 				this.pending, new CallQueue(this.name, this::handlers, outbox::transport, invoker, replies, this.statistics,
 						new CallQueue.Limits(builder.maxQueuedCalls, builder.maxQueuedCallsPerPeer,
@@ -480,9 +480,9 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 
 		private @Nullable CallObserver callObserver;
 
-		private @Nullable ExceptionMapper exceptionMapper;
+		private final List<ExceptionMapper> exceptionMappers = new ArrayList<>();
 
-		private @Nullable ErrorDecoder errorDecoder;
+		private final List<ErrorDecoder> errorDecoders = new ArrayList<>();
 
 		private @Nullable JsonMapper mapper;
 
@@ -759,27 +759,30 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		}
 
 		/**
-		 * Sets what error reply the exceptions of this endpoint's handlers get, and whether they
-		 * are expected outcomes (logged at DEBUG) or failures. Default: an exception whose class
-		 * is annotated {@link RpcError}, or that the method declares, answers with its code;
-		 * any other exception is a failure, answered with {@link RemoteException#SERVER_ERROR}.
+		 * Adds a mapper that decides what error reply the exceptions of this endpoint's handlers
+		 * get, and whether they are expected outcomes (logged at DEBUG) or failures. Mappers are
+		 * asked in the order added; the first that maps an exception answers. Default: an
+		 * exception whose class is annotated {@link RpcError}, or that the method declares,
+		 * answers with its code; any other exception is a failure, answered with
+		 * {@link RemoteException#SERVER_ERROR}.
 		 * @param exceptionMapper the mapper, asked before the defaults except {@link RpcError}
 		 * @return this builder
 		 */
 		public Builder<T> exceptionMapper(ExceptionMapper exceptionMapper) {
-			this.exceptionMapper = exceptionMapper;
+			this.exceptionMappers.add(exceptionMapper);
 			return this;
 		}
 
 		/**
-		 * Sets what exception a call answered with an error reply throws. Default: the exception
-		 * that the method's {@code throws} clause declares for the error (see {@link RpcError}),
-		 * else {@link RemoteException}.
+		 * Adds a decoder that decides what exception a call answered with an error reply throws.
+		 * Decoders are asked in the order added; the first that returns an exception answers.
+		 * Default: the exception that the method's {@code throws} clause declares for the error
+		 * (see {@link RpcError}), else {@link RemoteException}.
 		 * @param errorDecoder the decoder, asked before the defaults
 		 * @return this builder
 		 */
 		public Builder<T> errorDecoder(ErrorDecoder errorDecoder) {
-			this.errorDecoder = errorDecoder;
+			this.errorDecoders.add(errorDecoder);
 			return this;
 		}
 

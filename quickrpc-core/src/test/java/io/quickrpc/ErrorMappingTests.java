@@ -96,6 +96,25 @@ class ErrorMappingTests {
 	}
 
 	@Test
+	void exceptionMappersAreAskedInTheOrderAddedUntilOneMaps() {
+		List<String> asked = new CopyOnWriteArrayList<>();
+		BankApi client = serverAndClient((builder) -> builder.exceptionMapper((exception, call, handler) -> {
+			asked.add("first");
+			return null;
+		}).exceptionMapper((exception, call, handler) -> {
+			asked.add("second");
+			return MappedError.outcome(new RemoteException(1002, "second"));
+		}).exceptionMapper((exception, call, handler) -> {
+			asked.add("third");
+			return MappedError.outcome(new RemoteException(1003, "third"));
+		}), (builder) -> builder);
+
+		assertThatExceptionOfType(RemoteException.class).isThrownBy(() -> client.open("x"))
+			.satisfies((remote) -> assertThat(remote.code()).isEqualTo(1002));
+		assertThat(asked).containsExactly("first", "second");
+	}
+
+	@Test
 	void exceptionMapperMayMapAFailureWhichIsStillReported() {
 		BankApi client = serverAndClient((builder) -> builder.exceptionMapper((exception, call, handler) -> MappedError
 			.failure(new RemoteException(RemoteException.INTERNAL_ERROR, "try again later"))), (builder) -> builder);

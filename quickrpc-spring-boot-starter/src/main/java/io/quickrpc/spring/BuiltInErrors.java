@@ -14,7 +14,9 @@ import jakarta.validation.Path;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.util.ClassUtils;
+import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 import org.springframework.validation.method.MethodValidationException;
 import org.springframework.validation.method.ParameterValidationResult;
 
@@ -24,8 +26,9 @@ import io.quickrpc.RemoteException;
 
 /**
  * The mappings that apply when no {@link RpcExceptionHandler} handles an exception: a bean
- * validation failure (Jakarta's {@code ConstraintViolationException}, or Spring's
- * {@link MethodValidationException}) and an {@link IllegalArgumentException} are the caller's
+ * validation failure (Jakarta's {@code ConstraintViolationException}, Spring's
+ * {@link MethodValidationException}, or an exception that is a {@link BindingResult}, as
+ * {@code BindException} and {@code MethodArgumentNotValidException} are) and an {@link IllegalArgumentException} are the caller's
  * mistake, answered with {@link RemoteException#INVALID_PARAMS}; a validation failure lists its
  * violations, each a path and a message, as {@code data.violations}.
  */
@@ -43,6 +46,9 @@ final class BuiltInErrors {
 			violations = BeanValidation.violations(exception);
 		}
 		if (violations == null && exception instanceof MethodValidationException invalid) {
+			violations = violations(invalid);
+		}
+		if (violations == null && exception instanceof BindingResult invalid) {
 			violations = violations(invalid);
 		}
 		if (violations != null) {
@@ -74,6 +80,15 @@ final class BuiltInErrors {
 		}
 		for (MessageSourceResolvable error : exception.getCrossParameterValidationResults()) {
 			violations.add(new Violation("", String.valueOf(error.getDefaultMessage())));
+		}
+		return violations;
+	}
+
+	private static List<Violation> violations(BindingResult result) {
+		List<Violation> violations = new ArrayList<>();
+		for (ObjectError error : result.getAllErrors()) {
+			String path = (error instanceof FieldError field) ? field.getField() : "";
+			violations.add(new Violation(path, String.valueOf(error.getDefaultMessage())));
 		}
 		return violations;
 	}

@@ -17,7 +17,7 @@ import io.quickrpc.RpcEndpoint;
  * Gives each endpoint its error handling: the {@link ExceptionAdvice} for its handlers'
  * exceptions, and the {@link ErrorDecoder} beans for its calls' error replies, those qualified
  * with its API name first, then those without a qualifier, each group in order. Applied before
- * the application's customizers, which may replace either.
+ * the application's customizers, whose mappers and decoders are asked after these.
  */
 final class RpcErrorsCustomizer implements RpcEndpointBuilderCustomizer, Ordered {
 
@@ -33,18 +33,7 @@ final class RpcErrorsCustomizer implements RpcEndpointBuilderCustomizer, Ordered
 	@Override
 	public void customize(String name, RpcEndpoint.Builder<?> builder) {
 		builder.exceptionMapper(this.advice.mapper(name));
-		List<ErrorDecoder> decoders = decoders(name);
-		if (!decoders.isEmpty()) {
-			builder.errorDecoder((method, error) -> {
-				for (ErrorDecoder decoder : decoders) {
-					Throwable decoded = decoder.decode(method, error);
-					if (decoded != null) {
-						return decoded;
-					}
-				}
-				return null;
-			});
-		}
+		decoders(name).forEach(builder::errorDecoder);
 	}
 
 	private List<ErrorDecoder> decoders(String api) {

@@ -20,6 +20,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.validation.BindException;
+import org.springframework.validation.MapBindingResult;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.validation.beanvalidation.MethodValidationPostProcessor;
 
@@ -125,6 +127,19 @@ class QuickRpcErrorsTests {
 	}
 
 	@Test
+	void bindingErrorsAreInvalidParamsWithTheFieldAndGlobalErrors() {
+		this.server.run((context) -> call((accounts) -> {
+			assertThatExceptionOfType(RemoteException.class).isThrownBy(() -> accounts.register("x"))
+				.satisfies((error) -> assertThat(error.code()).isEqualTo(RemoteException.INVALID_PARAMS))
+				.satisfies((error) -> assertThat(error.remoteMessage())
+					.isEqualTo("Invalid params for register: is taken; name is too short"))
+				.satisfies((error) -> assertThat(error.data()).isEqualTo(Map.of("violations",
+						List.of(Map.of("path", "", "message", "is taken"),
+								Map.of("path", "name", "message", "is too short")))));
+		}));
+	}
+
+	@Test
 	void unmappedExceptionIsAServerErrorLoggedAtWarn(CapturedOutput output) {
 		this.server.run((context) -> call((accounts) -> {
 			assertThatExceptionOfType(RemoteException.class).isThrownBy(() -> accounts.crash("oops"))
@@ -221,6 +236,14 @@ class QuickRpcErrorsTests {
 		@IncomingHandler
 		public String open(String name) {
 			throw new IllegalArgumentException("names have two letters or more");
+		}
+
+		@IncomingHandler
+		public String register(String name) throws BindException {
+			MapBindingResult errors = new MapBindingResult(Map.of("name", name), "account");
+			errors.rejectValue("name", "short", "is too short");
+			errors.reject("taken", "is taken");
+			throw new BindException(errors);
 		}
 
 		@IncomingHandler

@@ -22,6 +22,9 @@ public interface AccountsApi {
 	String open(String name);
 
 	@Incoming
+	String register(String name);
+
+	@Incoming
 	String crash(String reason);
 
 }
