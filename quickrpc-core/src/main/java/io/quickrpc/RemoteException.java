@@ -7,8 +7,11 @@ import org.jspecify.annotations.Nullable;
  * The other side answered a call with an error. Carries the JSON-RPC error {@link #code()},
  * the remote {@linkplain #remoteMessage() message} and optional {@link #data()}.
  * <p>
- * A handler may throw it to choose the code, message and data of its error reply; any other
- * exception becomes an error reply with code {@link #SERVER_ERROR}.
+ * A handler may throw it to choose the code, message and data of its error reply; other
+ * exceptions get the code of their {@link RpcError} annotation, or what the endpoint's
+ * {@link ExceptionMapper}s make of them, else {@link #SERVER_ERROR}. A caller gets it for an
+ * error reply that no {@link ErrorDecoder} and no exception in the method's {@code throws}
+ * clause stands for.
  */
 public class RemoteException extends RpcException {
 
