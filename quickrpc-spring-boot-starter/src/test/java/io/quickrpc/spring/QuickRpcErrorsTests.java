@@ -180,6 +180,15 @@ class QuickRpcErrorsTests {
 					+ "'name' of type java.lang.String, which it cannot be given"));
 	}
 
+	@Test
+	void twoExceptionHandlersOfOneBeanForOneTypeFailTheStartup() {
+		this.server.withUserConfiguration(TwiceAdvice.class).run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.isInstanceOf(QuickRpcStartupException.class)
+			.hasMessageStartingWith("Bean 'quickRpcErrorsTests.TwiceAdvice' has two @RpcExceptionHandler methods for "
+					+ AccountLockedException.class.getName()));
+	}
+
 	private void call(Consumer<AccountsApi> calls) {
 		try (RpcEndpoint<AccountsApi> caller = RpcEndpoint.builder(AccountsApi.class).inverted(true)
 			.transport("internal:" + this.bus + ":caller").build().start()) {
@@ -313,6 +322,19 @@ class QuickRpcErrorsTests {
 
 		@RpcExceptionHandler(AccountLockedException.class)
 		void handle(String name) {
+		}
+
+	}
+
+	@RpcAdvice
+	static class TwiceAdvice {
+
+		@RpcExceptionHandler
+		void once(AccountLockedException ex) {
+		}
+
+		@RpcExceptionHandler({ AccountLockedException.class, IllegalStateException.class })
+		void twice() {
 		}
 
 	}

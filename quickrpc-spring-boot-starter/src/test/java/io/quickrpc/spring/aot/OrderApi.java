@@ -19,10 +19,23 @@ public interface OrderApi {
 	@Outgoing
 	void shipped(List<Receipt> receipts);
 
+	@Incoming
+	void cancel(String item) throws NotCancellable;
+
 	record Order(String item, int quantity) {
 	}
 
 	record Receipt(String item, BigDecimal total) {
+	}
+
+	class NotCancellable extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		public NotCancellable(String message) {
+			super(message);
+		}
+
 	}
 
 }

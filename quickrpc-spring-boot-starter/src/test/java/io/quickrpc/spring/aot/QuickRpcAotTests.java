@@ -44,6 +44,7 @@ import io.quickrpc.IncomingHandler;
 import io.quickrpc.RpcEndpoint;
 import io.quickrpc.spring.EnableQuickRpc;
 import io.quickrpc.spring.QuickRpcAutoConfiguration;
+import io.quickrpc.spring.RpcExceptionHandler;
 
 /**
  * Processes an application ahead of time, as {@code spring-boot:process-aot} does, then runs the
@@ -65,6 +66,11 @@ class QuickRpcAotTests {
 		assertThat(RuntimeHintsPredicates.reflection().onType(OrderApi.Receipt.class))
 			.as("a result type, and an element type of a parameter").accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(OrderHandler.class, "place")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(OrderHandler.class, "refused"))
+			.as("an exception handler").accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onType(OrderApi.NotCancellable.class)
+			.withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).as("a declared exception").accepts(hints);
 		assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/services/io.quickrpc.transport.TransportFactory"))
 			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
@@ -183,6 +189,10 @@ class QuickRpcAotTests {
 		@IncomingHandler
 		OrderApi.Receipt place(OrderApi.Order order) {
 			return new OrderApi.Receipt(order.item(), new BigDecimal("2.50").multiply(BigDecimal.valueOf(order.quantity())));
+		}
+
+		@RpcExceptionHandler(code = 1001)
+		void refused(IllegalStateException ex) {
 		}
 
 	}
