@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -57,16 +59,25 @@ class QuickRpcErrorsTests {
 				"quickrpc.apis.accounts.invert=true");
 
 	@Test
-	void adviceMapsAnExceptionToTheCodeMessageAndDataOfItsClosestHandlerMethod(CapturedOutput output) {
-		this.server.withUserConfiguration(LockAdvice.class).run((context) -> call((accounts) -> {
-			assertThatExceptionOfType(RemoteException.class).isThrownBy(() -> accounts.close("alice"))
-				.satisfies((error) -> {
-					assertThat(error.code()).isEqualTo(1002);
-					assertThat(error.remoteMessage()).isEqualTo("account is locked");
-					assertThat(error.data()).isEqualTo(Map.of("account", "alice", "method", "close"));
-				});
-		}));
-		assertThat(output).doesNotContain("handler failed");
+	void adviceMapsAnExceptionToTheCodeMessageAndDataOfItsClosestHandlerMethodLoggedAtDebug(CapturedOutput output) {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel(RpcEndpoint.class.getName(), LogLevel.DEBUG);
+		try {
+			this.server.withUserConfiguration(LockAdvice.class).run((context) -> call((accounts) -> {
+				assertThatExceptionOfType(RemoteException.class).isThrownBy(() -> accounts.close("alice"))
+					.satisfies((error) -> {
+						assertThat(error.code()).isEqualTo(1002);
+						assertThat(error.remoteMessage()).isEqualTo("account is locked");
+						assertThat(error.data()).isEqualTo(Map.of("account", "alice", "method", "close"));
+					});
+			}));
+		}
+		finally {
+			logging.setLogLevel(RpcEndpoint.class.getName(), null);
+		}
+		assertThat(output).contains("DEBUG io.quickrpc.RpcEndpoint").contains("call of 'close'")
+			.contains("answered with error 1002: account is locked")
+			.doesNotContain("handler failed");
 	}
 
 	@Test
@@ -113,7 +124,7 @@ class QuickRpcErrorsTests {
 							Map.of("violations", List.of(Map.of("path", "name", "message", "must not be blank"))));
 				});
 		}));
-		assertThat(output).doesNotContain("ConstraintViolationException").doesNotContain("handler failed");
+		assertThat(output).doesNotContain("handler failed");
 	}
 
 	@Test
