@@ -30,7 +30,11 @@ final class MethodInvoker {
 
 	private final Replies replies;
 
-	MethodInvoker(ApiModel api, ListenerTable listeners, Object proxy, CallReporter reporter, Replies replies) {
+	private final Interceptors interceptors;
+
+	MethodInvoker(ApiModel api, ListenerTable listeners, Object proxy, CallReporter reporter, Replies replies,
+			Interceptors interceptors) {
+		this.interceptors = interceptors;
 		this.api = api;
 		this.listeners = listeners;
 		this.proxy = proxy;
@@ -53,27 +57,37 @@ final class MethodInvoker {
 			ended(call, CallObserver.Outcome.ERROR, start);
 			return;
 		}
+		InterceptedCall intercepted = null;
 		try {
 			IncomingCall incoming = new IncomingCall(method, peer, arguments(method, call).forCall(peer), securityInfo);
-			Object result = invokeListeners(method, incoming);
+			Object result;
+			if (this.interceptors.none()) {
+				result = invokeListeners(method, incoming);
+			}
+			else {
+				intercepted = this.interceptors.incoming(method.name, call.isRequest(), peer, securityInfo, call.headers(),
+						(self) -> invokeListeners(method, incoming));
+				result = intercepted.proceed();
+			}
 			if (result instanceof CompletionStage<?> stage && call.isRequest()) {
+				InterceptedCall async = intercepted;
 				stage.whenComplete((value, failure) -> {
 					if (failure != null) {
-						this.replies.replyError(peer, call, unwrap(failure), batch);
+						Throwable cause = unwrap(failure);
+						ended(call, start, async, this.replies.replyError(peer, call, cause, batch), cause);
 					}
 					else {
 						this.replies.reply(peer, call, method, value, batch);
+						ended(call, start, async, 0, null);
 					}
-					ended(call, (failure != null) ? CallObserver.Outcome.ERROR : CallObserver.Outcome.SUCCESS, start);
 				});
 				return;
 			}
 			this.replies.reply(peer, call, method, result, batch);
-			ended(call, CallObserver.Outcome.SUCCESS, start);
+			ended(call, start, intercepted, 0, null);
 		}
 		catch (Exception ex) {
-			this.replies.replyError(peer, call, ex, batch);
-			ended(call, CallObserver.Outcome.ERROR, start);
+			ended(call, start, intercepted, this.replies.replyError(peer, call, ex, batch), ex);
 		}
 	}
 
@@ -88,6 +102,19 @@ final class MethodInvoker {
 
 	private void ended(Message.Call call, CallObserver.Outcome outcome, long start) {
 		this.reporter.ended(call.method(), true, outcome, start);
+	}
+
+	/**
+	 * Reports a call that ran its handlers.
+	 * @param code the error code of the reply, or {@code 0} if the handlers succeeded
+	 */
+	private void ended(Message.Call call, long start, @Nullable InterceptedCall intercepted, int code,
+			@Nullable Throwable failure) {
+		CallObserver.Outcome outcome = (failure != null) ? CallObserver.Outcome.ERROR : CallObserver.Outcome.SUCCESS;
+		ended(call, outcome, start);
+		if (intercepted != null) {
+			intercepted.end(outcome, code, failure);
+		}
 	}
 
 	private @Nullable Object invokeListeners(MethodModel method, IncomingCall call) throws Exception {
