@@ -1,7 +1,6 @@
 package io.quickrpc;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -58,7 +57,7 @@ final class InterceptedCall implements CallInterceptor.Invocation {
 		this.request = request;
 		this.peer = peer;
 		this.securityInfo = securityInfo;
-		this.headers = incoming ? Collections.unmodifiableMap(headers) : headers;
+		this.headers = headers;
 		this.target = target;
 	}
 

@@ -29,7 +29,11 @@ final class Interceptors {
 		return this.chain.length == 0;
 	}
 
-	/** Returns an incoming call to run through the interceptors, then through its handlers. */
+	/**
+	 * Returns an incoming call to run through the interceptors, then through its handlers.
+	 * @param headers the headers as received, which {@link io.quickrpc.codec.Message.Call} keeps
+	 * unmodifiable
+	 */
 	InterceptedCall incoming(String method, boolean request, String peer, SecurityInfo securityInfo,
 			Map<String, String> headers, InterceptedCall.Target target) {
 		return new InterceptedCall(this.chain, this.endpoint, method, true, request, peer, securityInfo, headers, target);

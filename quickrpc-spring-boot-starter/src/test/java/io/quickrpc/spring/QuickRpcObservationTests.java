@@ -10,8 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import brave.handler.MutableSpan;
-import brave.handler.SpanHandler;
-import brave.propagation.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -139,12 +137,12 @@ class QuickRpcObservationTests {
 	@Test
 	void theServersSpanIsAChildOfTheClientsAndCurrentInTheHandlerAcrossTcp() {
 		this.serverWithoutHandler.withConfiguration(TRACING)
-			.withBean(Spans.class)
+			.withBean(FinishedSpans.class)
 			.withBean(TracedGreeter.class)
 			.withPropertyValues("management.tracing.sampling.probability=1.0")
 			.run((server) -> {
 				client(server).withConfiguration(TRACING)
-					.withBean(Spans.class)
+					.withBean(FinishedSpans.class)
 					.withPropertyValues("management.tracing.sampling.probability=1.0")
 					.run((client) -> {
 						assertThat(client.getBean(GreetingApi.class).greet("ann")).isEqualTo("hello ann");
@@ -161,7 +159,7 @@ class QuickRpcObservationTests {
 	}
 
 	private static MutableSpan span(ApplicationContext context, brave.Span.Kind kind) {
-		List<MutableSpan> spans = context.getBean(Spans.class).finished;
+		List<MutableSpan> spans = context.getBean(FinishedSpans.class).spans();
 		await().until(() -> spans.stream().anyMatch((span) -> span.kind() == kind));
 		return spans.stream().filter((span) -> span.kind() == kind).findFirst().orElseThrow();
 	}
@@ -207,19 +205,6 @@ class QuickRpcObservationTests {
 			Span current = this.tracer.currentSpan();
 			this.seen.add((current != null) ? current.context().traceId() + "/" + current.context().spanId() : "none");
 			return "hello " + name;
-		}
-
-	}
-
-	/** The spans an application finished, as Brave reports them. */
-	static class Spans extends SpanHandler {
-
-		final List<MutableSpan> finished = new CopyOnWriteArrayList<>();
-
-		@Override
-		public boolean end(TraceContext context, MutableSpan span, Cause cause) {
-			this.finished.add(span);
-			return true;
 		}
 
 	}

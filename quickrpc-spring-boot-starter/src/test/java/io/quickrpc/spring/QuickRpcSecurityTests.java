@@ -103,7 +103,7 @@ class QuickRpcSecurityTests {
 		List<@Nullable Authentication> seen = new ArrayList<>();
 		SecurityContextCallInterceptor interceptor = new SecurityContextCallInterceptor(
 				new SecurityInfoAuthenticationConverter());
-		Object result = interceptor.interceptIncoming(new IncomingCall(SecurityInfo.of(Map.of("user", "carol")), () -> {
+		Object result = interceptor.interceptIncoming(new GreetCall(SecurityInfo.of(Map.of("user", "carol")), () -> {
 			seen.add(SecurityContextHolder.getContext().getAuthentication());
 			return "done";
 		}));
@@ -119,7 +119,7 @@ class QuickRpcSecurityTests {
 	@Test
 	void theTlsPeersSubjectNamesTheCallerWhenNoUserDoes() {
 		Authentication authentication = new SecurityInfoAuthenticationConverter()
-			.convert(new IncomingCall(SecurityInfo.of(Map.of(SecurityInfo.TLS_PEER, "CN=alice")), () -> null));
+			.convert(new GreetCall(SecurityInfo.of(Map.of(SecurityInfo.TLS_PEER, "CN=alice")), () -> null));
 		assertThat(authentication.getName()).isEqualTo("CN=alice");
 		assertThat(authentication.isAuthenticated()).isTrue();
 	}
@@ -174,7 +174,7 @@ class QuickRpcSecurityTests {
 	}
 
 	/** An incoming call as an interceptor sees it, whose handlers are the given code. */
-	private record IncomingCall(SecurityInfo securityInfo, Handlers handlers) implements CallInterceptor.Invocation {
+	private record GreetCall(SecurityInfo securityInfo, Handlers handlers) implements CallInterceptor.Invocation {
 
 		@Override
 		public String endpoint() {
