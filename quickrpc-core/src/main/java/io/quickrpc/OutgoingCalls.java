@@ -89,8 +89,7 @@ final class OutgoingCalls implements InvocationHandler {
 		return (model.replyKind == MethodModel.ReplyKind.ASYNC) ? entry.future : await(entry);
 	}
 
-	private void notify(MethodModel model, @Nullable Object[] args, @Nullable Collection<String> receivers)
-			throws Exception {
+	private void notify(MethodModel model, @Nullable Object[] args, @Nullable Collection<String> receivers) {
 		long start = this.reporter.start();
 		CallObserver.Outcome outcome = CallObserver.Outcome.FAILED;
 		InterceptedCall intercepted = null;
@@ -112,7 +111,7 @@ final class OutgoingCalls implements InvocationHandler {
 		}
 		catch (Exception ex) {
 			failure = ex;
-			throw ex;
+			throw unchecked(ex);
 		}
 		finally {
 			this.reporter.ended(model.name, false, outcome, start);
@@ -123,7 +122,7 @@ final class OutgoingCalls implements InvocationHandler {
 	}
 
 	private PendingReplies.Pending request(MethodModel model, @Nullable Object[] args,
-			@Nullable Collection<String> receivers) throws Exception {
+			@Nullable Collection<String> receivers) {
 		Timer timer = this.timer.get();
 		if (timer == null) {
 			throw new RpcException("Cannot call " + model.description + ": endpoint '" + this.api.name
@@ -152,11 +151,18 @@ final class OutgoingCalls implements InvocationHandler {
 			}
 		}
 		catch (Exception ex) {
-			this.pending.fail(entry, (ex instanceof RpcException rpc) ? rpc
-					: new RpcException(String.valueOf(ex.getMessage()), ex));
-			throw ex;
+			RuntimeException failure = unchecked(ex);
+			this.pending.fail(entry, (failure instanceof RpcException rpc) ? rpc
+					: new RpcException(String.valueOf(failure.getMessage()), failure));
+			throw failure;
 		}
 		return entry;
+	}
+
+	/** A checked exception of an interceptor's, which the API method does not declare, as an RpcException. */
+	private static RuntimeException unchecked(Exception ex) {
+		return (ex instanceof RuntimeException runtime) ? runtime
+				: new RpcException("A call interceptor threw " + ex + "; the call may not have been sent", ex);
 	}
 
 	private void send(MethodModel model, @Nullable Object[] args, PendingReplies.Pending entry,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -171,6 +172,30 @@ class CallInterceptorTests {
 		assertThatExceptionOfType(RemoteException.class).isThrownBy(() -> client.api().ping("a"))
 			.satisfies((ex) -> assertThat(ex.remoteMessage()).isEqualTo("proceed() was called again for ping of "
 					+ "endpoint 'echo'; each interceptor must call it exactly once"));
+	}
+
+	@Test
+	void aCheckedExceptionOfAnOutgoingInterceptorFailsTheCallAsAnRpcException() {
+		List<String> ended = new CopyOnWriteArrayList<>();
+		this.endpoints.start(EchoApi.class, false).connect("ping", (call) -> "pong");
+		RpcEndpoint<EchoApi> client = this.endpoints.start(EchoApi.class, true,
+				(b) -> b.interceptor(recordEnds(ended)).interceptor(new CallInterceptor() {
+
+					@Override
+					public @Nullable Object interceptOutgoing(Invocation call) throws Exception {
+						throw new IOException("no route");
+					}
+
+				}));
+		RpcEndpointTests.awaitPeers(client, 1);
+
+		assertThatExceptionOfType(RpcException.class).isThrownBy(() -> client.api().ping("a"))
+			.withMessage("A call interceptor threw java.io.IOException: no route; the call may not have been sent")
+			.withCauseInstanceOf(IOException.class);
+		assertThatExceptionOfType(RpcException.class).isThrownBy(() -> client.api().say(null, "a"))
+			.withCauseInstanceOf(IOException.class);
+		assertThat(ended).containsExactly("outgoing ping FAILED 0 RpcException", "outgoing say FAILED 0 IOException");
+		assertThat(client.pendingReplies()).isZero();
 	}
 
 	private static CallInterceptor recordEnds(List<String> ended) {
