@@ -32,8 +32,11 @@ final class MethodInvoker {
 
 	private final HandlerErrors errors;
 
+	private final Interceptors interceptors;
+
 	MethodInvoker(ApiModel api, ListenerTable listeners, Object proxy, CallReporter reporter, Replies replies,
-			HandlerErrors errors) {
+			HandlerErrors errors, Interceptors interceptors) {
+		this.interceptors = interceptors;
 		this.api = api;
 		this.listeners = listeners;
 		this.proxy = proxy;
@@ -59,42 +62,54 @@ final class MethodInvoker {
 		}
 		IncomingCall incoming = null;
 		Answer answer = new Answer();
+		InterceptedCall intercepted = null;
 		try {
 			incoming = new IncomingCall(method, peer, arguments(method, call).forCall(peer), securityInfo);
-			Object result = invokeListeners(method, incoming, answer);
+			Object result;
+			if (this.interceptors.none()) {
+				result = invokeListeners(method, incoming, answer);
+			}
+			else {
+				IncomingCall running = incoming;
+				intercepted = this.interceptors.incoming(method.name, call.isRequest(), peer, securityInfo, call.headers(),
+						(self) -> invokeListeners(method, running, answer));
+				result = intercepted.proceed();
+			}
 			if (result instanceof CompletionStage<?> stage && call.isRequest()) {
 				IncomingCall handled = incoming;
+				InterceptedCall async = intercepted;
 				stage.whenComplete((value, failure) -> {
 					if (failure != null) {
-						fail(peer, call, method, handled, answer.handler, unwrap(failure), batch);
+						Throwable cause = unwrap(failure);
+						ended(call, start, async, fail(peer, call, method, handled, answer.handler, cause, batch), cause);
 					}
 					else {
 						this.replies.reply(peer, call, method, value, batch);
+						ended(call, start, async, 0, null);
 					}
-					ended(call, (failure != null) ? CallObserver.Outcome.ERROR : CallObserver.Outcome.SUCCESS, start);
 				});
 				return;
 			}
 			this.replies.reply(peer, call, method, result, batch);
-			ended(call, CallObserver.Outcome.SUCCESS, start);
+			ended(call, start, intercepted, 0, null);
 		}
 		catch (Exception ex) {
-			fail(peer, call, method, incoming, answer.handler, ex, batch);
-			ended(call, CallObserver.Outcome.ERROR, start);
+			ended(call, start, intercepted, fail(peer, call, method, incoming, answer.handler, ex, batch), ex);
 		}
 	}
 
-	/** Answers a call whose handler threw, with the error reply its exception maps to. */
-	private void fail(String peer, Message.Call call, MethodModel method, @Nullable IncomingCall incoming,
+	/**
+	 * Answers a call whose handler threw, with the error reply its exception maps to.
+	 * @return the error code of the reply
+	 */
+	private int fail(String peer, Message.Call call, MethodModel method, @Nullable IncomingCall incoming,
 			@Nullable Object handler, Throwable failure, @Nullable BatchReplies batch) {
 		MappedError mapped = (incoming != null && !(failure instanceof RemoteException))
 				? this.errors.map(failure, incoming, method, handler) : null;
 		if (mapped != null) {
-			this.replies.replyMapped(peer, call, failure, mapped, batch);
+			return this.replies.replyMapped(peer, call, failure, mapped, batch);
 		}
-		else {
-			this.replies.replyError(peer, call, failure, batch);
-		}
+		return this.replies.replyError(peer, call, failure, batch);
 	}
 
 	/** The arguments the endpoint's reader read; a codec that read them otherwise is a bug of the codec's. */
@@ -108,6 +123,19 @@ final class MethodInvoker {
 
 	private void ended(Message.Call call, CallObserver.Outcome outcome, long start) {
 		this.reporter.ended(call.method(), true, outcome, start);
+	}
+
+	/**
+	 * Reports a call that ran its handlers.
+	 * @param code the error code of the reply, or {@code 0} if the handlers succeeded
+	 */
+	private void ended(Message.Call call, long start, @Nullable InterceptedCall intercepted, int code,
+			@Nullable Throwable failure) {
+		CallObserver.Outcome outcome = (failure != null) ? CallObserver.Outcome.ERROR : CallObserver.Outcome.SUCCESS;
+		ended(call, outcome, start);
+		if (intercepted != null) {
+			intercepted.end(outcome, code, failure);
+		}
 	}
 
 	/**

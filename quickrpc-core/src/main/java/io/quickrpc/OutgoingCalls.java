@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +39,11 @@ final class OutgoingCalls implements InvocationHandler {
 
 	private final CallReporter reporter;
 
+	private final Interceptors interceptors;
+
 	OutgoingCalls(ApiModel api, PendingReplies pending, Outbox outbox,
-			Supplier<@Nullable Timer> timer, CallReporter reporter) {
+			Supplier<@Nullable Timer> timer, CallReporter reporter, Interceptors interceptors) {
+		this.interceptors = interceptors;
 		this.api = api;
 		this.pending = pending;
 		this.outbox = outbox;
@@ -73,15 +77,7 @@ final class OutgoingCalls implements InvocationHandler {
 		Collection<String> receivers = model.receivers(args);
 		awaitTransport(model);
 		if (!model.hasReply()) {
-			long start = this.reporter.start();
-			CallObserver.Outcome outcome = CallObserver.Outcome.FAILED;
-			try {
-				this.outbox.send(Message.Call.notification(model.name, model.binding.params(args)), receivers);
-				outcome = CallObserver.Outcome.SUCCESS;
-			}
-			finally {
-				this.reporter.ended(model.name, false, outcome, start);
-			}
+			notify(model, args, receivers);
 			return null;
 		}
 		if (model.replyKind == MethodModel.ReplyKind.BLOCKING && ReceiveThreads.isCurrent()) {
@@ -91,6 +87,38 @@ final class OutgoingCalls implements InvocationHandler {
 		}
 		PendingReplies.Pending entry = request(model, args, receivers);
 		return (model.replyKind == MethodModel.ReplyKind.ASYNC) ? entry.future : await(entry);
+	}
+
+	private void notify(MethodModel model, @Nullable Object[] args, @Nullable Collection<String> receivers) {
+		long start = this.reporter.start();
+		CallObserver.Outcome outcome = CallObserver.Outcome.FAILED;
+		InterceptedCall intercepted = null;
+		Exception failure = null;
+		try {
+			if (this.interceptors.none()) {
+				this.outbox.send(Message.Call.notification(model.name, model.binding.params(args)), receivers);
+			}
+			else {
+				String peer = (receivers != null && receivers.size() == 1) ? receivers.iterator().next() : null;
+				intercepted = this.interceptors.outgoing(model.name, false, peer, (call) -> {
+					this.outbox.send(new Message.Call(model.name, model.binding.params(args), null, call.headers()),
+							receivers);
+					return null;
+				});
+				intercepted.proceed();
+			}
+			outcome = CallObserver.Outcome.SUCCESS;
+		}
+		catch (Exception ex) {
+			failure = ex;
+			throw unchecked(ex);
+		}
+		finally {
+			this.reporter.ended(model.name, false, outcome, start);
+			if (intercepted != null) {
+				intercepted.end(outcome, 0, failure);
+			}
+		}
 	}
 
 	private PendingReplies.Pending request(MethodModel model, @Nullable Object[] args,
@@ -103,16 +131,44 @@ final class OutgoingCalls implements InvocationHandler {
 		String peer = soleReceiver(model, receivers);
 		PendingReplies.Pending entry = this.pending.register(model, peer, timer);
 		long start = this.reporter.start();
-		entry.future.whenComplete((result, failure) -> this.reporter.ended(model.name, false, outcome(failure), start));
+		InterceptedCall intercepted = this.interceptors.none() ? null
+				: this.interceptors.outgoing(model.name, true, peer, (call) -> {
+					send(model, args, entry, call.headers());
+					return entry.future;
+				});
+		entry.future.whenComplete((result, failure) -> {
+			this.reporter.ended(model.name, false, outcome(failure), start);
+			if (intercepted != null) {
+				intercepted.end(outcome(failure), (failure instanceof RemoteException remote) ? remote.code() : 0, failure);
+			}
+		});
 		try {
-			this.outbox.send(new Message.Call(model.name, model.binding.params(args), RequestId.of(entry.id)), List.of(peer));
+			if (intercepted == null) {
+				send(model, args, entry, Map.of());
+			}
+			else {
+				intercepted.proceed();
+			}
 		}
-		catch (RuntimeException ex) {
-			this.pending.fail(entry, (ex instanceof RpcException rpc) ? rpc
-					: new RpcException(String.valueOf(ex.getMessage()), ex));
-			throw ex;
+		catch (Exception ex) {
+			RuntimeException failure = unchecked(ex);
+			this.pending.fail(entry, (failure instanceof RpcException rpc) ? rpc
+					: new RpcException(String.valueOf(failure.getMessage()), failure));
+			throw failure;
 		}
 		return entry;
+	}
+
+	/** A checked exception of an interceptor's, which the API method does not declare, as an RpcException. */
+	private static RuntimeException unchecked(Exception ex) {
+		return (ex instanceof RuntimeException runtime) ? runtime
+				: new RpcException("A call interceptor threw " + ex + "; the call may not have been sent", ex);
+	}
+
+	private void send(MethodModel model, @Nullable Object[] args, PendingReplies.Pending entry,
+			Map<String, String> headers) {
+		this.outbox.send(new Message.Call(model.name, model.binding.params(args), RequestId.of(entry.id), headers),
+				List.of(entry.peer));
 	}
 
 	static CallObserver.Outcome outcome(@Nullable Throwable failure) {

@@ -75,20 +75,22 @@ final class Replies {
 	/**
 	 * Answers a request whose handler failed. A {@link RemoteException} is the handler's answer;
 	 * any other failure is also reported, and so is every failure of a notification.
+	 * @return the error code of the reply, also when a notification is not answered
 	 */
-	void replyError(String peer, Message.Call call, Throwable failure, @Nullable BatchReplies batch) {
+	int replyError(String peer, Message.Call call, Throwable failure, @Nullable BatchReplies batch) {
 		RequestId id = call.id();
 		if (id == null || !(failure instanceof RemoteException)) {
 			this.errors.onError(peer, failure);
 		}
+		int code = (failure instanceof RemoteException remote) ? remote.code() : RemoteException.SERVER_ERROR;
 		if (id == null) {
-			return;
+			return code;
 		}
 		if (failure instanceof RemoteException remote) {
 			Object data = remote.data();
-			answer(peer, batch, new Message.ErrorReply(id, remote.code(), remote.remoteMessage(),
+			answer(peer, batch, new Message.ErrorReply(id, code, remote.remoteMessage(),
 					(data != null) ? this.errorData.of(data) : null));
-			return;
+			return code;
 		}
 		String message = (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
 		Map<String, String> data = new LinkedHashMap<>();
@@ -98,14 +100,16 @@ final class Replies {
 			failure.printStackTrace(new PrintWriter(trace));
 			data.put("stackTrace", trace.toString());
 		}
-		answer(peer, batch, new Message.ErrorReply(id, RemoteException.SERVER_ERROR, message, this.errorData.of(data)));
+		answer(peer, batch, new Message.ErrorReply(id, code, message, this.errorData.of(data)));
+		return code;
 	}
 
 	/**
 	 * Answers a call whose handler's exception was mapped to an error reply. An expected outcome
 	 * is logged at DEBUG; a failure is reported.
+	 * @return the error code of the reply, also when a notification is not answered
 	 */
-	void replyMapped(String peer, Message.Call call, Throwable failure, MappedError mapped,
+	int replyMapped(String peer, Message.Call call, Throwable failure, MappedError mapped,
 			@Nullable BatchReplies batch) {
 		RemoteException reply = mapped.reply();
 		if (mapped.isFailure()) {
@@ -121,6 +125,7 @@ final class Replies {
 			answer(peer, batch, new Message.ErrorReply(id, reply.code(), reply.remoteMessage(),
 					(data != null) ? this.errorData.of(data) : null));
 		}
+		return reply.code();
 	}
 
 	/**

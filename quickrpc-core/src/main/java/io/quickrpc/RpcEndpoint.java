@@ -107,13 +107,14 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 			user.callEnded(endpoint, method, incoming, outcome, nanos);
 		};
 		CallReporter reporter = new CallReporter(this.name, observer, user != null);
-		OutgoingCalls calls = new OutgoingCalls(model, this.pending, outbox, this::timer, reporter);
+		Interceptors interceptors = new Interceptors(this.name, builder.interceptors);
+		OutgoingCalls calls = new OutgoingCalls(model, this.pending, outbox, this::timer, reporter, interceptors);
 		this.proxy = this.apiType.cast(Proxy.newProxyInstance(this.apiType.getClassLoader(),
 				new Class<?>[] { this.apiType }, calls));
 		ErrorListener errors = (builder.errorListener != null) ? builder.errorListener : new ErrorLog(this.name);
 		Replies replies = new Replies(this.name, outbox, errors, errorData, builder.sendStackTraces);
 		MethodInvoker invoker = new MethodInvoker(model, this.listeners, this.proxy, reporter, replies,
-				new HandlerErrors(builder.exceptionMappers));
+				new HandlerErrors(builder.exceptionMappers), interceptors);
 		this.dispatcher = new IncomingDispatcher(outbox.codec, new SecurityFilter(outbox.security, outbox),
 				this.pending, new CallQueue(this.name, this::handlers, outbox::transport, invoker, replies, this.statistics,
 						new CallQueue.Limits(builder.maxQueuedCalls, builder.maxQueuedCallsPerPeer,
@@ -484,6 +485,8 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 
 		private final List<ErrorDecoder> errorDecoders = new ArrayList<>();
 
+		private final List<CallInterceptor> interceptors = new ArrayList<>();
+
 		private @Nullable JsonMapper mapper;
 
 		private final List<Converter.Factory> converterFactories = new ArrayList<>();
@@ -794,6 +797,17 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		 */
 		public Builder<T> callObserver(CallObserver callObserver) {
 			this.callObserver = callObserver;
+			return this;
+		}
+
+		/**
+		 * Adds an interceptor of every call, for tracing or access control; interceptors wrap each
+		 * other in the order they are added, the first outermost. Without any, calls are not slowed.
+		 * @param interceptor the interceptor
+		 * @return this builder
+		 */
+		public Builder<T> interceptor(CallInterceptor interceptor) {
+			this.interceptors.add(interceptor);
 			return this;
 		}
 

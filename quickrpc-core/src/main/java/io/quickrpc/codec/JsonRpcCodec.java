@@ -3,6 +3,7 @@ package io.quickrpc.codec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,12 @@ final class JsonRpcCodec implements Codec {
 		.recyclerPool(ThreadBuffers.INSTANCE)
 		.rootValueSeparator((String) null)
 		.build();
+
+	/**
+	 * The member that carries a call's headers. Decoders that do not know it, such as the Python
+	 * original's, ignore it, as they ignore every member that JSON-RPC 2.0 does not define.
+	 */
+	static final String HEADERS = "meta";
 
 	private final byte[] delimiter;
 
@@ -84,6 +91,7 @@ final class JsonRpcCodec implements Codec {
 			generator.writeStringProperty("method", call.method());
 			generator.writeName("params");
 			call.params().writeTo(generator);
+			writeHeaders(generator, call.headers());
 			writeId(generator, call.id());
 		}
 		else if (message instanceof Message.Reply reply) {
@@ -116,16 +124,29 @@ final class JsonRpcCodec implements Codec {
 		}
 	}
 
+	/** Writes a call's headers, if it has any: without them, the frame is JSON-RPC 2.0 as the original writes it. */
+	private static void writeHeaders(JsonGenerator generator, Map<String, String> headers) {
+		if (headers.isEmpty()) {
+			return;
+		}
+		generator.writeName(HEADERS);
+		writeStrings(generator, headers);
+	}
+
+	private static void writeStrings(JsonGenerator generator, Map<String, String> entries) {
+		generator.writeStartObject();
+		for (Map.Entry<String, String> entry : entries.entrySet()) {
+			generator.writeStringProperty(entry.getKey(), entry.getValue());
+		}
+		generator.writeEndObject();
+	}
+
 	private static void writeHeader(JsonGenerator generator, Map<String, String> securityInfo) {
 		generator.writeStartObject();
 		generator.writeStringProperty("jsonrpc", "2.0");
 		generator.writeStringProperty("method", SecurityHeaders.METHOD);
 		generator.writeName("params");
-		generator.writeStartObject();
-		for (Map.Entry<String, String> entry : securityInfo.entrySet()) {
-			generator.writeStringProperty(entry.getKey(), entry.getValue());
-		}
-		generator.writeEndObject();
+		writeStrings(generator, securityInfo);
 		generator.writeEndObject();
 	}
 
@@ -367,6 +388,8 @@ final class JsonRpcCodec implements Codec {
 
 		private @Nullable String duplicate;
 
+		private Map<String, String> headers = Map.of();
+
 		private boolean reply;
 
 		/** The members read so far, one bit each, to find one that occurs twice. */
@@ -416,6 +439,10 @@ final class JsonRpcCodec implements Codec {
 					readError(parser);
 					yield 32;
 				}
+				case HEADERS -> {
+					readHeaders(parser);
+					yield 0;
+				}
 				default -> {
 					parser.skipChildren(); // extensions are ignored
 					yield 0;
@@ -425,6 +452,29 @@ final class JsonRpcCodec implements Codec {
 				this.duplicate = name;
 			}
 			this.seen |= bit;
+		}
+
+		/**
+		 * Reads a call's headers: an object of strings. They are context, not content, so what is
+		 * malformed is dropped rather than failing the call: a member that is not an object, and
+		 * entries whose values are not strings.
+		 */
+		private void readHeaders(JsonParser parser) {
+			if (parser.currentToken() != JsonToken.START_OBJECT) {
+				parser.skipChildren();
+				return;
+			}
+			Map<String, String> headers = new LinkedHashMap<>();
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				if (parser.nextToken() == JsonToken.VALUE_STRING) {
+					headers.put(name, parser.getString());
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+			this.headers = headers;
 		}
 
 		private void readVersion(JsonParser parser) {
@@ -614,7 +664,7 @@ final class JsonRpcCodec implements Codec {
 			if (SecurityHeaders.METHOD.equals(method) && this.id == null && this.positional) {
 				return invalid(RemoteException.INVALID_REQUEST, null, "security header params must be an object");
 			}
-			return new Message.Call(method, params, this.id);
+			return new Message.Call(method, params, this.id, this.headers);
 		}
 
 		private Object toReply() {

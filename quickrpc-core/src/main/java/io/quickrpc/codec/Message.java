@@ -1,6 +1,9 @@
 package io.quickrpc.codec;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,8 +20,32 @@ public sealed interface Message permits Message.Call, Message.Reply, Message.Err
 	 * @param method the method name
 	 * @param params the arguments: a JSON object of named ones, or an array of positional ones
 	 * @param id the request id, or {@code null} for a notification
+	 * @param headers the call's context beside its arguments, such as a W3C {@code traceparent};
+	 * the {@code jrpc} codec carries them in a top-level {@code "meta"} member, which the Python
+	 * original ignores, and the {@code terse} codec drops them
 	 */
-	record Call(String method, Value params, @Nullable RequestId id) implements Message {
+	record Call(String method, Value params, @Nullable RequestId id, Map<String, String> headers) implements Message {
+
+		/**
+		 * Copies the headers.
+		 * @param method the method name
+		 * @param params the arguments
+		 * @param id the request id, or {@code null}
+		 * @param headers the headers, none if empty
+		 */
+		public Call {
+			headers = headers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+		}
+
+		/**
+		 * Returns a call without headers.
+		 * @param method the method name
+		 * @param params the arguments, an object or an array
+		 * @param id the request id, or {@code null} for a notification
+		 */
+		public Call(String method, Value params, @Nullable RequestId id) {
+			this(method, params, id, Map.of());
+		}
 
 		/**
 		 * Returns a call that expects no reply.

@@ -52,6 +52,8 @@ class JsonRpcCodecTests {
 	private static final Set<Integer> REPORTED_CODES = Set.of(RemoteException.PARSE_ERROR,
 			RemoteException.INVALID_REQUEST, RemoteException.INVALID_PARAMS);
 
+	private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
 	private final Security none = Registry.securities().create("null");
 
 	private final Security alice = Registry.securities().create("blindly_believe_everything:alice");
@@ -176,6 +178,59 @@ class JsonRpcCodecTests {
 		assertThat(text(encoded))
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"rpc.secinfo\",\"params\":{\"user\":\"alice\"}}\n"
 				+ "{\"jsonrpc\":\"2.0\",\"method\":\"say\",\"params\":{\"text\":\"hi\"}}\n");
+	}
+
+	// call headers, in the "meta" member
+
+	@Test
+	void aCallsHeadersTravelInAMetaMemberWrittenOnlyWhenItHasHeaders() {
+		Codec codec = codec("jrpc");
+		Map<String, String> headers = Map.of("traceparent", TRACEPARENT);
+		Message.Call request = new Message.Call("ping", tree(NODES.objectNode().put("text", "hi")), RequestId.of(3), headers);
+		byte[] encoded = codec.encode(request, this.none);
+		assertThat(text(encoded)).isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"text\":\"hi\"},"
+				+ "\"meta\":{\"traceparent\":\"" + TRACEPARENT + "\"},\"id\":3}\0");
+		assertThat(((Message.Call) decode(codec, encoded).messages.get(0)).headers()).isEqualTo(headers);
+		assertThat(text(codec.encode(new Message.Call("ping", tree(NODES.objectNode()), RequestId.of(3), Map.of()), this.none)))
+			.as("without headers, the frame the original writes")
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{},\"id\":3}\0");
+	}
+
+	@Test
+	void everyCallFrameOfThePythonOriginalWithAMetaMemberAddedDecodesToTheSameCallWithItsHeaders() {
+		for (WireFrame frame : pythonFrames()) {
+			if (!frame.kind().equals("request") && !frame.kind().equals("notification")) {
+				continue;
+			}
+			Codec codec = codec(frame.codec());
+			Message.Call plain = (Message.Call) decode(codec, frame.bytes()).messages.get(0);
+			String text = text(frame.bytes());
+			int params = text.lastIndexOf("\"params\"");
+			byte[] withMeta = bytes(text.substring(0, params) + "\"meta\": {\"traceparent\": \"" + TRACEPARENT + "\"}, "
+					+ text.substring(params));
+			Decoded decoded = decode(codec, withMeta);
+			assertThat(decoded.invalid).as(frame.describe()).isEmpty();
+			assertThat(decoded.messages).as(frame.describe()).containsExactly(new Message.Call(plain.method(),
+					plain.params(), plain.id(), Map.of("traceparent", TRACEPARENT)));
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "5", "\"text\"", "null", "[\"a\", \"b\"]", "{\"n\": 1, \"list\": [1], \"nested\": {\"x\": \"y\"}}" })
+	void aMalformedMetaMemberIsIgnoredAndTheCallIsStillHandled(String meta) {
+		Decoded decoded = decode(codec("jrpc"), bytes("{\"jsonrpc\": \"2.0\", \"method\": \"ping\", \"meta\": " + meta
+				+ ", \"params\": {\"text\": \"hi\"}, \"id\": 7}\0"));
+		assertThat(decoded.invalid).isEmpty();
+		assertThat(decoded.messages).containsExactly(
+				new Message.Call("ping", tree(NODES.objectNode().put("text", "hi")), RequestId.of(7)));
+	}
+
+	@Test
+	void theStringEntriesOfAMetaMemberAreKeptAndTheOthersDropped() {
+		Decoded decoded = decode(codec("jrpc"), bytes("{\"jsonrpc\": \"2.0\", \"method\": \"say\", \"params\": {}, "
+				+ "\"meta\": {\"traceparent\": \"" + TRACEPARENT + "\", \"n\": 1, \"tracestate\": \"a=b\", \"o\": {}}}\0"));
+		assertThat(((Message.Call) decoded.messages.get(0)).headers())
+			.containsExactly(Map.entry("traceparent", TRACEPARENT), Map.entry("tracestate", "a=b"));
 	}
 
 	@ParameterizedTest
@@ -841,6 +896,9 @@ class JsonRpcCodecTests {
 				Message.Call.notification("quit", tree(NODES.objectNode())), new Message.Call("positional", tree(positional), RequestId.of(7)),
 				new Message.Call("none", tree(NODES.arrayNode()), RequestId.of(Long.MAX_VALUE)),
 				new Message.Call("gr\u00fc\u00dfe.\"method\"\n", tree(NODES.objectNode().put("x", 1)), RequestId.of(2)),
+				new Message.Call("traced", tree(NODES.objectNode()), RequestId.of(3),
+						Map.of("traceparent", TRACEPARENT, "b\u00e4ggage \"x\"", "k=v\n")),
+				new Message.Call("traced", tree(NODES.objectNode()), null, Map.of("traceparent", TRACEPARENT)),
 				new Message.Reply(RequestId.of(1), tree(NODES.nullNode())), new Message.Reply(RequestId.of(2), tree(NODES.stringNode("hi\u0000\n\""))),
 				new Message.Reply(RequestId.of(3), tree(params)), new Message.Reply(RequestId.of(4), tree(positional)),
 				new Message.Reply(RequestId.of(5), tree(NODES.binaryNode(everyByte))), new Message.Reply(RequestId.of(6), tree(NODES.binaryNode(new byte[0]))),

@@ -23,7 +23,8 @@ import io.quickrpc.RpcEndpoint;
  * Actuator support: the {@code quickrpc} endpoint, the {@code quickrpc} health indicator, and call
  * metrics.
  */
-@AutoConfiguration(after = QuickRpcAutoConfiguration.class)
+@AutoConfiguration(after = QuickRpcAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 public final class QuickRpcEndpointAutoConfiguration {
 
@@ -63,7 +64,9 @@ public final class QuickRpcEndpointAutoConfiguration {
 	@ConditionalOnClass(MeterRegistry.class)
 	static class MetricsConfiguration {
 
+		/** Times calls where no observation does it: see {@link QuickRpcObservationAutoConfiguration}. */
 		@Bean
+		@ConditionalOnMissingBean(type = "io.micrometer.observation.ObservationRegistry")
 		QuickRpcCallMetrics quickRpcCallMetrics(ObjectProvider<MeterRegistry> registries,
 				ObjectProvider<RpcEndpoint<?>> endpoints) {
 			return new QuickRpcCallMetrics(registries, endpoints);

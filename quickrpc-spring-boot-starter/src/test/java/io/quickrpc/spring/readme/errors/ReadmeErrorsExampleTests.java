@@ -1,4 +1,4 @@
-package io.quickrpc.spring.readme;
+package io.quickrpc.spring.readme.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,4 +1,4 @@
-package io.quickrpc.spring.readme;
+package io.quickrpc.spring.readme.errors;
 
 import java.util.Map;
 

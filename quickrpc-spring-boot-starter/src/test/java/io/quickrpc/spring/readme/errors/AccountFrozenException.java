@@ -1,4 +1,4 @@
-package io.quickrpc.spring.readme;
+package io.quickrpc.spring.readme.errors;
 
 // README "Errors": an exception of the server's own, mapped by advice
 public class AccountFrozenException extends RuntimeException {

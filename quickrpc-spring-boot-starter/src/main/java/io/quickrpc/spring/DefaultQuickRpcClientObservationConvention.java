@@ -1,0 +1,12 @@
+package io.quickrpc.spring;
+
+/**
+ * The default names and key values of the observations of outgoing calls: named
+ * {@value QuickRpcObservationDocumentation#NAME}, shown in traces as {@code api/method}, with the
+ * keys of {@link QuickRpcObservationDocumentation.LowCardinalityKeyNames} and the peer. Extend it
+ * to change one of them.
+ */
+public class DefaultQuickRpcClientObservationConvention extends CallObservationConvention<QuickRpcClientContext>
+		implements QuickRpcClientObservationConvention {
+
+}
