@@ -81,11 +81,12 @@ final class WebSocketHandler extends ConnectionHandler {
 	}
 
 	/** Bytes arrived: if no message was unfinished, one starts now. */
-	void bytesArrived(ChannelHandlerContext ctx) {
+	void bytesArrived(ChannelHandlerContext ctx, int bytes) {
 		if (!isPartial()) {
 			this.partialBytes = 0;
 			messageStarted(ctx);
 		}
+		this.partialBytes += bytes;
 	}
 
 	@Override
@@ -123,7 +124,6 @@ final class WebSocketHandler extends ConnectionHandler {
 	}
 
 	private void received(ChannelHandlerContext ctx, ByteBuf content) {
-		this.partialBytes += content.readableBytes();
 		if (!isConnected()) {
 			return;
 		}

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -122,7 +123,7 @@ final class WebSocketProtocol implements ConnectionProtocol {
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) {
 			if (this.bytes) {
-				this.handler.bytesArrived(ctx);
+				this.handler.bytesArrived(ctx, (msg instanceof ByteBuf buffer) ? buffer.readableBytes() : 0);
 			}
 			else {
 				this.handler.messageEnded();
