@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -53,8 +54,16 @@ final class WebSocketHandler extends ConnectionHandler {
 	/** Messages read while the peer was paused, in order: on the event loop. */
 	private final Deque<ByteBuf> kept = new ArrayDeque<>();
 
-	/** The bytes that arrived since the last message was decoded, for the log: on the event loop. */
-	private long partialBytes;
+	/**
+	 * The bytes that arrived since the upgrade, and those of them the decoder made frames of: more
+	 * arrived than decoded means a frame is unfinished. On the event loop.
+	 */
+	private long arrived;
+
+	private long decoded;
+
+	/** Whether the last data frame left its message unfinished, more fragments to come. */
+	private boolean fragmented;
 
 	private @Nullable Promise<Void> upgraded;
 
@@ -80,23 +89,51 @@ final class WebSocketHandler extends ConnectionHandler {
 	void secured(ChannelHandlerContext ctx) {
 	}
 
-	/** Bytes arrived: if no message was unfinished, one starts now. */
+	/** Bytes arrived, before any decoder: if no message was unfinished, one starts now. */
 	void bytesArrived(ChannelHandlerContext ctx, int bytes) {
+		this.arrived += bytes;
 		if (!isPartial()) {
-			this.partialBytes = 0;
 			messageStarted(ctx);
 		}
-		this.partialBytes += bytes;
+	}
+
+	/**
+	 * The decoder made something of the bytes: a WebSocket frame, or, before the upgrade, part of
+	 * an HTTP message. Once every byte that arrived is in a frame, and no message waits for more
+	 * fragments, nothing is unfinished.
+	 */
+	void decoded(Object message) {
+		if (!(message instanceof WebSocketFrame frame)) {
+			return; // the upgrade ends what came before it
+		}
+		this.decoded += wireSize(frame.content().readableBytes());
+		if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame
+				|| frame instanceof ContinuationWebSocketFrame) {
+			this.fragmented = !frame.isFinalFragment();
+		}
+		if (this.decoded >= this.arrived && !this.fragmented) {
+			this.arrived = this.decoded;
+			messageEnded();
+		}
+	}
+
+	/** The size of a frame on the wire: RFC 6455 asks for the shortest length field, and Netty checks it. */
+	private long wireSize(int payload) {
+		int length = (payload <= 125) ? 0 : (payload <= 65535) ? 2 : 8;
+		int mask = (this.path != null) ? 4 : 0; // clients mask what they send, servers do not
+		return 2 + length + mask + (long) payload;
 	}
 
 	@Override
 	int partialBytes() {
-		return (int) Math.min(Integer.MAX_VALUE, this.partialBytes);
+		return (int) Math.min(Integer.MAX_VALUE, Math.max(0, this.arrived - this.decoded));
 	}
 
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
 		if (event instanceof HandshakeComplete || event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+			this.arrived = 0;
+			this.decoded = 0;
 			messageEnded();
 			connect(ctx);
 			succeed();

@@ -69,7 +69,7 @@ final class WebSocketProtocol implements ConnectionProtocol {
 	public void addHandlers(ChannelPipeline pipeline, ConnectionHandler handler, NetworkOptions options) {
 		WebSocketHandler messages = (WebSocketHandler) handler;
 		int maxFrameSize = options.maxFrameSize();
-		// bytes as they arrive start a message; the upgrade and every WebSocket frame, once decoded, end it
+		// bytes as they arrive start a message; the upgrade, and frames that hold every byte that arrived, end it
 		pipeline.addLast(new Progress(messages, true));
 		URI target = this.uri;
 		if (target == null) {
@@ -126,7 +126,7 @@ final class WebSocketProtocol implements ConnectionProtocol {
 				this.handler.bytesArrived(ctx, (msg instanceof ByteBuf buffer) ? buffer.readableBytes() : 0);
 			}
 			else {
-				this.handler.messageEnded();
+				this.handler.decoded(msg);
 			}
 			ctx.fireChannelRead(msg);
 		}
