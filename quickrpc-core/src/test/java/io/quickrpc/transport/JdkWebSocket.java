@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JdkWebSocket implements AutoCloseable {
 
+	/** One client for all: each holds a selector thread until it is collected. */
+	private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
 	private final WebSocket socket;
 
 	private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
@@ -25,7 +28,7 @@ public final class JdkWebSocket implements AutoCloseable {
 	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
 	private JdkWebSocket(URI uri) {
-		this.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new Listener()).join();
+		this.socket = CLIENT.newWebSocketBuilder().buildAsync(uri, new Listener()).join();
 	}
 
 	/**

@@ -1,5 +1,10 @@
 package io.quickrpc.transport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.net.URI;
+
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -28,6 +33,20 @@ class WebSocketClientTransportTests extends AbstractTransportTest {
 	@Override
 	protected Remote connect(Transport subject) {
 		return this.remote;
+	}
+
+	@Test
+	void aPathTheServerDoesNotServeFailsTheStartAndSaysWhy() {
+		this.remote = closeAfter(new Remotes.TransportRemote(this.server, null));
+		Transport client = stopAfter(NetworkTransports.webSocketClient(
+				URI.create("ws://127.0.0.1:" + this.server.localAddress().getPort() + "/elsewhere"),
+				options().build()));
+
+		assertThatExceptionOfType(TransportException.class).isThrownBy(() -> client.start(new RecordingListener()))
+			.withMessageContaining("Cannot open ws://127.0.0.1:")
+			.withMessageContaining("404")
+			.withMessageContaining("check the path");
+		assertThat(client.isRunning()).isFalse();
 	}
 
 	@Test

@@ -89,8 +89,12 @@ final class WebSocketHandler extends ConnectionHandler {
 	void secured(ChannelHandlerContext ctx) {
 	}
 
-	/** Bytes arrived, before any decoder: if no message was unfinished, one starts now. */
+	/**
+	 * Bytes arrived, before any decoder: the peer is not idle, pings included, and if no message
+	 * was unfinished, one starts now.
+	 */
 	void bytesArrived(ChannelHandlerContext ctx, int bytes) {
+		noteRead();
 		this.arrived += bytes;
 		if (!isPartial()) {
 			messageStarted(ctx);
@@ -146,7 +150,6 @@ final class WebSocketHandler extends ConnectionHandler {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		noteRead();
 		try {
 			if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
 				received(ctx, ((WebSocketFrame) msg).content());
