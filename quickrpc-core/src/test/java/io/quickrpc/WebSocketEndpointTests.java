@@ -8,13 +8,17 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quickrpc.security.HmacKeys;
+import io.quickrpc.security.HmacSecurity;
 import io.quickrpc.transport.JdkWebSocket;
 import io.quickrpc.transport.network.NetworkOptions;
 import io.quickrpc.transport.network.TlsOptions;
@@ -118,6 +122,25 @@ class WebSocketEndpointTests {
 				this.endpoints.networkOptions().tls(TlsOptions.builder().trustCertificates(file("ca.pem")).build()));
 
 		assertThat(client.api().ping("encrypted")).isEqualTo("encrypted");
+	}
+
+	@Test
+	void aSignedMessageTravelsAsItsHeaderAndItsPayloadInTwoMessagesThatArePairedAgain() {
+		HmacKeys keys = HmacKeys.of(Map.of("alice", "alice's 32-byte key, kept secret".getBytes(StandardCharsets.US_ASCII),
+				"server", "the server's key of 32 bytes....".getBytes(StandardCharsets.US_ASCII)));
+		RpcEndpoint<EchoApi> server = this.endpoints.start(RpcEndpoint.builder(EchoApi.class)
+			.transport("wsserv:127.0.0.1:0/rpc")
+			.security(HmacSecurity.builder().user("server").keys(keys).build())
+			.networkOptions(this.endpoints.networkOptions().build()));
+		server.connect(new RpcEndpointTests.EchoHandler());
+		RpcEndpoint<EchoApi> client = this.endpoints.start(RpcEndpoint.builder(EchoApi.class)
+			.inverted(true)
+			.transport("ws://127.0.0.1:" + Endpoints.port(server) + "/rpc")
+			.security(HmacSecurity.builder().user("alice").keys(keys).build())
+			.networkOptions(this.endpoints.networkOptions().build()));
+
+		assertThat(client.api().ping("signed")).isEqualTo("signed");
+		assertThat(server.statistics().securityRejected()).isZero();
 	}
 
 	private RpcEndpoint<EchoApi> server(NetworkOptions.Builder options) {

@@ -92,6 +92,23 @@ class WebSocketServerTransportTests extends AbstractTransportTest {
 		}
 	}
 
+	@Test
+	void aBinaryMessageIsReadAsTheSameBytesAndAnIdleConnectionIsPinged() throws Exception {
+		Transport subject = stopAfter(NetworkTransports.webSocketServer("127.0.0.1", 0, "/rpc",
+				options().keepalive(Duration.ofMillis(100), "unused".getBytes(StandardCharsets.US_ASCII)).build()));
+		RecordingListener listener = new RecordingListener();
+		subject.start(listener);
+		try (Socket socket = upgraded(subject)) {
+			await().until(() -> listener.connectedPeers().size() == 1);
+
+			socket.getOutputStream().write(frame(0x82, "binary\n"));
+
+			await().until(() -> listener.messages(listener.connectedPeers().get(0)).contains("binary"));
+			byte[] ping = socket.getInputStream().readNBytes(2);
+			assertThat(ping).as("an empty ping frame").containsExactly(0x89, 0x00);
+		}
+	}
+
 	/** Connects a plain socket and upgrades it to a WebSocket by hand. */
 	private static Socket upgraded(Transport subject) throws IOException {
 		Socket socket = new Socket(InetAddress.getLoopbackAddress(), subject.localAddress().getPort());
