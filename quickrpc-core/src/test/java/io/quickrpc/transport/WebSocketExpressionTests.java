@@ -30,20 +30,17 @@ class WebSocketExpressionTests {
 
 	@Test
 	void whatCannotBeAnAddressIsRefusedWithAnExample() {
-		assertThatExceptionOfType(InvalidExpressionException.class).isThrownBy(() -> this.transports.create("ws:"))
-			.withMessageContaining("expected a host, a port and a path, as in ws:localhost:8080/rpc");
+		assertRefused("ws:", "expected a host, a port and a path, as in ws:localhost:8080/rpc");
+		assertRefused("ws::8080/rpc", "expected a host, as in ws:localhost:8080/rpc");
+		assertRefused("wss:example.org:99999/rpc", "port '99999' is not a number from 0 to 65535");
+		assertRefused("wsserv:127.0.0.1", "expected a port, as in wsserv::8080/rpc");
+		assertRefused("ws:example.org:80/a path", "'/a path' is not a valid path");
+	}
+
+	private void assertRefused(String expression, String message) {
 		assertThatExceptionOfType(InvalidExpressionException.class)
-			.isThrownBy(() -> this.transports.create("ws::8080/rpc"))
-			.withMessageContaining("expected a host, as in ws:localhost:8080/rpc");
-		assertThatExceptionOfType(InvalidExpressionException.class)
-			.isThrownBy(() -> this.transports.create("wss:example.org:99999/rpc"))
-			.withMessageContaining("port '99999' is not a number from 0 to 65535");
-		assertThatExceptionOfType(InvalidExpressionException.class)
-			.isThrownBy(() -> this.transports.create("wsserv:127.0.0.1"))
-			.withMessageContaining("expected a port, as in wsserv::8080/rpc");
-		assertThatExceptionOfType(InvalidExpressionException.class)
-			.isThrownBy(() -> this.transports.create("ws:example.org:80/a path"))
-			.withMessageContaining("'/a path' is not a valid path");
+			.isThrownBy(() -> this.transports.create(expression))
+			.withMessageContaining(message);
 	}
 
 }
