@@ -13,7 +13,10 @@ import io.quickrpc.codec.Framer;
  * Carries bytes between this process and its peers, each peer known by a name (such as
  * {@code host:port}). A transport knows nothing of messages: it hands what arrives to its
  * {@link Listener}, keeping per peer the bytes the listener left unconsumed, and sends what it
- * is given. Implementations must be safe for concurrent use.
+ * is given. A transport whose messages each carry one frame, such as WebSocket, delivers whole
+ * frames instead ({@link Listener#receivedFrame(String, ByteBuffer)}) and sends each frame the
+ * listener's {@link Listener#framer() framer} finds as a message of its own. Implementations must
+ * be safe for concurrent use.
  * <p>
  * Lifecycle: {@link #start(Listener)} and {@link #stop()} are idempotent. For each peer, the
  * listener sees {@link Listener#peerConnected(String)} first, then any number of
