@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
 import io.quickrpc.codec.Codec;
+import io.quickrpc.codec.Framer;
 import io.quickrpc.codec.InvalidMessageException;
 import io.quickrpc.codec.Message;
 import io.quickrpc.codec.RequestId;
@@ -65,15 +66,36 @@ final class IncomingDispatcher implements Transport.Listener {
 	 */
 	@Override
 	public void received(String peer, ByteBuffer data) {
+		decode(peer, data, false);
+	}
+
+	/** Decodes one whole frame, from a transport that carries one frame per message. */
+	@Override
+	public void receivedFrame(String peer, ByteBuffer frame) {
+		decode(peer, frame, true);
+	}
+
+	private void decode(String peer, ByteBuffer data, boolean wholeFrame) {
 		ReceiveThreads.enter();
 		try {
 			Decoding decoding = new Decoding(peer);
-			this.streams.computeIfAbsent(peer, (name) -> new StreamDecoder(this.codec)).decode(data, decoding);
+			StreamDecoder stream = this.streams.computeIfAbsent(peer, (name) -> new StreamDecoder(this.codec));
+			if (wholeFrame) {
+				stream.decodeFrame(data, decoding);
+			}
+			else {
+				stream.decode(data, decoding);
+			}
 			decoding.startHandlers();
 		}
 		finally {
 			ReceiveThreads.exit();
 		}
+	}
+
+	@Override
+	public Framer framer() {
+		return this.codec.framer();
 	}
 
 	/** Forgets what streams left unread: a transport starts. */

@@ -49,6 +49,19 @@ public final class StreamDecoder {
 	}
 
 	/**
+	 * Decodes one whole frame, without its delimiter, as a transport that carries one frame per
+	 * message delivers it; a security header pairs with the frame that follows, as in a stream.
+	 * Never throws.
+	 * @param frame the frame, read to its limit
+	 * @param sink receives the message or the problem
+	 */
+	public void decodeFrame(ByteBuffer frame, Sink sink) {
+		ByteBuffer whole = frame.slice();
+		frame.position(frame.limit());
+		this.codec.decode(whole, new Frames(sink));
+	}
+
+	/**
 	 * Receives what {@link StreamDecoder#decode(ByteBuffer, Sink)} found.
 	 */
 	public interface Sink extends Codec.Readers {

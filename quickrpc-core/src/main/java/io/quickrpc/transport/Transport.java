@@ -7,11 +7,16 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import io.quickrpc.codec.Framer;
+
 /**
  * Carries bytes between this process and its peers, each peer known by a name (such as
  * {@code host:port}). A transport knows nothing of messages: it hands what arrives to its
  * {@link Listener}, keeping per peer the bytes the listener left unconsumed, and sends what it
- * is given. Implementations must be safe for concurrent use.
+ * is given. A transport whose messages each carry one frame, such as WebSocket, delivers whole
+ * frames instead ({@link Listener#receivedFrame(String, ByteBuffer)}) and sends each frame the
+ * listener's {@link Listener#framer() framer} finds as a message of its own. Implementations must
+ * be safe for concurrent use.
  * <p>
  * Lifecycle: {@link #start(Listener)} and {@link #stop()} are idempotent. For each peer, the
  * listener sees {@link Listener#peerConnected(String)} first, then any number of
@@ -127,6 +132,27 @@ public interface Transport {
 		 * @param data the bytes
 		 */
 		void received(String peer, ByteBuffer data);
+
+		/**
+		 * Called with one whole frame, without its delimiter, by transports whose messages each
+		 * carry one frame, such as WebSocket. Nothing is kept for the next call: what the listener
+		 * leaves is dropped, unless it paused the peer, in which case the rest is delivered again
+		 * when reading resumes. By default, handed to {@link #received(String, ByteBuffer)}.
+		 * @param peer the sender's name
+		 * @param frame the frame's bytes, valid only during the call
+		 */
+		default void receivedFrame(String peer, ByteBuffer frame) {
+			received(peer, frame);
+		}
+
+		/**
+		 * Returns a new framer that cuts what this listener's side sends into frames, for
+		 * transports that send each frame as a message of its own, without its delimiter.
+		 * @return the framer, or {@code null} (the default) to send what is sent as one message
+		 */
+		default @Nullable Framer framer() {
+			return null;
+		}
 
 		/**
 		 * Called when a peer connects.

@@ -67,7 +67,7 @@ class RegistryTests {
 	void defaultRegistriesHoldTheBuiltInFactories() {
 		assertThat(Registry.codecs().shorthands()).containsExactly("jrpc", "terse");
 		assertThat(Registry.transports().shorthands())
-			.containsExactly("internal", "mux", "process", "restart", "stdio", "tcp", "tcpserv", "udp");
+			.containsExactly("internal", "mux", "process", "restart", "stdio", "tcp", "tcpserv", "udp", "ws", "wss", "wsserv");
 		assertThat(Registry.securities().shorthands()).containsExactly("blindly_believe_everything", "hmac", "null");
 	}
 

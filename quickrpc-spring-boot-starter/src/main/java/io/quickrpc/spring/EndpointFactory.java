@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Creates the endpoint of one API from its properties and the beans that may replace them. A
- * {@code tcp:} client is kept by a restarting transport, so that it starts while its server is
+ * {@code tcp:}, {@code ws:} or {@code wss:} client is kept by a restarting transport, so that it starts while its server is
  * down and reconnects with backoff.
  */
 final class EndpointFactory {
@@ -117,7 +117,8 @@ final class EndpointFactory {
 	}
 
 	static boolean isTcpClient(String expression) {
-		return expression.strip().startsWith("tcp:");
+		String stripped = expression.strip();
+		return stripped.startsWith("tcp:") || stripped.startsWith("ws:") || stripped.startsWith("wss:");
 	}
 
 	/**

@@ -23,9 +23,9 @@ import io.quickrpc.spring.apis.GreetingApi;
 import io.quickrpc.transport.TransportException;
 
 /**
- * Client endpoints ({@code tcp:} transports) start while their server is down, connect in the
- * background and reconnect with backoff; calls wait for the connection up to the reply timeout;
- * {@code fail-fast} fails the startup instead.
+ * Client endpoints ({@code tcp:} and {@code ws:} transports) start while their server is down,
+ * connect in the background and reconnect with backoff; calls wait for the connection up to the
+ * reply timeout; {@code fail-fast} fails the startup instead.
  */
 class QuickRpcReconnectTests {
 
@@ -86,13 +86,20 @@ class QuickRpcReconnectTests {
 	@Test
 	void aClientConnectsWhenItsServerIsUpAndAgainAfterTheServerRestarts() {
 		try (RpcEndpoint<GreetingApi> first = server("tcpserv:127.0.0.1:0")) {
-			aClientConnectsAndReconnects(first);
+			aClientConnectsAndReconnects(first, "tcp:127.0.0.1:%d", "tcpserv:127.0.0.1:%d");
 		}
 	}
 
-	private void aClientConnectsAndReconnects(RpcEndpoint<GreetingApi> first) {
+	@Test
+	void aWebSocketClientReconnectsAsATcpClientDoes() {
+		try (RpcEndpoint<GreetingApi> first = server("wsserv:127.0.0.1:0/rpc")) {
+			aClientConnectsAndReconnects(first, "ws:127.0.0.1:%d/rpc", "wsserv:127.0.0.1:%d/rpc");
+		}
+	}
+
+	private void aClientConnectsAndReconnects(RpcEndpoint<GreetingApi> first, String client, String restarted) {
 		int port = first.transport().localAddress().getPort();
-		this.runner.withPropertyValues("quickrpc.apis.greeting.transport=tcp:127.0.0.1:" + port,
+		this.runner.withPropertyValues("quickrpc.apis.greeting.transport=" + client.formatted(port),
 				"quickrpc.apis.greeting.reconnect.initial-delay=50ms", "quickrpc.apis.greeting.reconnect.max-delay=200ms")
 			.run((context) -> {
 				GreetingApi server = context.getBean(GreetingApi.class);
@@ -103,7 +110,7 @@ class QuickRpcReconnectTests {
 				first.stop();
 				await().until(() -> health.health().getStatus().getCode().equals("DOWN"));
 
-				try (RpcEndpoint<GreetingApi> second = server("tcpserv:127.0.0.1:" + port)) {
+				try (RpcEndpoint<GreetingApi> second = server(restarted.formatted(port))) {
 					assertThat(server.greet("bob")).as("waits for the reconnection").isEqualTo("hello bob");
 					assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
 				}

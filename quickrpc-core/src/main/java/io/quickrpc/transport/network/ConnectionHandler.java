@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -24,6 +25,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
@@ -38,12 +40,15 @@ import io.netty.util.concurrent.ScheduledFuture;
  * Bytes read before a pause are kept, and handed to the listener again when reading resumes, so
  * that what it left while pausing is not lost. Each timeout is one task on the event loop, armed
  * once and re-armed for the time left: reads only note the time.
+ * <p>
+ * This class reads a byte stream; {@link WebSocketHandler} extends it for connections that carry
+ * whole messages, through the hooks it overrides.
  */
-final class ConnectionHandler extends ByteToMessageDecoder {
+class ConnectionHandler extends ByteToMessageDecoder {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionHandler.class);
 
-	private static final RateLimitedWarning frameTooLarge = new RateLimitedWarning(logger);
+	static final RateLimitedWarning frameTooLarge = new RateLimitedWarning(logger);
 
 	private static final RateLimitedWarning frameTimedOut = new RateLimitedWarning(logger);
 
@@ -51,7 +56,7 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 
 	private static final RateLimitedWarning failed = new RateLimitedWarning(logger);
 
-	private final Connections connections;
+	final Connections connections;
 
 	/** The frame timeout in nanoseconds, 0 for never. */
 	private final long frameTimeout;
@@ -63,12 +68,12 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 
 	private @Nullable PeerChannel peer;
 
-	private String name = "?";
+	String name = "?";
 
 	private @Nullable ChannelHandlerContext context;
 
 	/** Whether the endpoint paused the peer: set from any thread; while set, nothing is delivered. */
-	private volatile boolean paused;
+	volatile boolean paused;
 
 	/** Whether more than maxQueuedBytes wait to be written, until under half: on the event loop. */
 	private boolean outboundFull;
@@ -113,9 +118,30 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 			this.idleTimer = ctx.executor().schedule(this::checkIdle, this.idleTimeout, TimeUnit.NANOSECONDS);
 		}
 		if (!this.connections.usesTls()) {
-			this.peer = this.connections.connected(this.name, ctx.channel(), null, this);
+			secured(ctx);
 		}
 		super.channelActive(ctx);
+	}
+
+	/**
+	 * Hears that the connection is secured: the TLS handshake succeeded, or there is none. A byte
+	 * stream is ready then, and its peer connected.
+	 */
+	void secured(ChannelHandlerContext ctx) {
+		connect(ctx);
+	}
+
+	/** Announces the peer, ready to send and receive. */
+	final void connect(ChannelHandlerContext ctx) {
+		if (this.admitted && ctx.channel().isActive()) {
+			this.peer = this.connections.connected(this.name, ctx.channel(),
+					this.connections.usesTls() ? peerIdentity(ctx) : null, this);
+		}
+	}
+
+	/** Returns whether the peer is announced, and what it sends goes to the listener. */
+	final boolean isConnected() {
+		return this.peer != null && !this.connections.closing();
 	}
 
 	@Override
@@ -139,10 +165,23 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+		noteRead();
+		super.channelRead(ctx, msg);
+	}
+
+	/** Notes that the peer sent something, for the idle timeout. */
+	final void noteRead() {
 		if (this.idleTimeout > 0) {
 			this.lastRead = System.nanoTime();
 		}
-		super.channelRead(ctx, msg);
+	}
+
+	/**
+	 * Returns what completes once the connection is ready to carry messages, after the handshakes
+	 * of the protocol on top of TCP and TLS, if any; a byte stream is ready at once.
+	 */
+	Future<?> ready(Channel channel) {
+		return channel.newSucceededFuture();
 	}
 
 	/**
@@ -193,12 +232,32 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 		}
 		if (consumed > 0 || !this.partial) {
 			// a message started in this read: it has the whole frame timeout to finish
-			this.partial = true;
-			this.partialSince = System.nanoTime();
-			if (this.frameTimeout > 0 && this.frameTimer == null) {
-				this.frameTimer = ctx.executor().schedule(this::checkFrame, this.frameTimeout, TimeUnit.NANOSECONDS);
-			}
+			messageStarted(ctx);
 		}
+	}
+
+	/** Hears that a message started: it has the whole frame timeout to finish. On the event loop. */
+	final void messageStarted(ChannelHandlerContext ctx) {
+		this.partial = true;
+		this.partialSince = System.nanoTime();
+		if (this.frameTimeout > 0 && this.frameTimer == null) {
+			this.frameTimer = ctx.executor().schedule(this::checkFrame, this.frameTimeout, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/** Hears that no message is unfinished. On the event loop. */
+	final void messageEnded() {
+		this.partial = false;
+	}
+
+	/** Returns whether a message is unfinished: started and not yet whole. */
+	final boolean isPartial() {
+		return this.partial;
+	}
+
+	/** Returns how many bytes of an unfinished message wait, for the log. */
+	int partialBytes() {
+		return internalBuffer().readableBytes();
 	}
 
 	/** Drops the peer whose unfinished message has waited past the frame timeout; else re-arms. */
@@ -218,7 +277,7 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 		}
 		frameTimedOut.warn("Dropping peer '{}' on {}: it sent {} bytes of a message and has not finished it within {} "
 				+ "ms; raise frameTimeout if it is merely slow", this.name, this.connections.transport(),
-				internalBuffer().readableBytes(), TimeUnit.NANOSECONDS.toMillis(this.frameTimeout));
+				partialBytes(), TimeUnit.NANOSECONDS.toMillis(this.frameTimeout));
 		ctx.close();
 	}
 
@@ -291,20 +350,29 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 			long now = System.nanoTime();
 			this.lastRead = now;
 			this.partialSince = now;
-			if (internalBuffer().isReadable()) {
+			if (hasKept()) {
 				// a task of its own: this may run in the listener's call, which must return first
 				ctx.executor().execute(this::deliverKept);
 			}
 		}
 	}
 
+	/** Returns whether bytes read while the peer was paused wait to be delivered. */
+	boolean hasKept() {
+		return internalBuffer().isReadable();
+	}
+
 	/** Hands the listener what was read and kept while the peer was paused. */
 	private void deliverKept() {
 		ChannelHandlerContext ctx = this.context;
-		if (ctx == null || this.paused || this.peer == null || this.connections.closing()
-				|| !ctx.channel().isActive()) {
+		if (ctx == null || this.paused || !isConnected() || !ctx.channel().isActive()) {
 			return;
 		}
+		deliverKept(ctx);
+	}
+
+	/** Hands the listener what was kept, while the peer is not paused. */
+	void deliverKept(ChannelHandlerContext ctx) {
 		ByteBuf kept = internalBuffer();
 		if (kept.isReadable()) {
 			deliver(ctx, kept);
@@ -329,12 +397,12 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
 		if (event instanceof IdleStateEvent) {
-			ctx.writeAndFlush(Unpooled.wrappedBuffer(this.connections.options().keepaliveMessage()));
+			sendKeepalive(ctx);
 			return;
 		}
 		if (event instanceof SslHandshakeCompletionEvent handshake) {
-			if (handshake.isSuccess() && this.admitted && ctx.channel().isActive()) {
-				this.peer = this.connections.connected(this.name, ctx.channel(), peerIdentity(ctx), this);
+			if (handshake.isSuccess()) {
+				secured(ctx);
 			}
 			else if (!handshake.isSuccess()) {
 				handshakeFailed.warn("TLS handshake with '{}' on {} failed: {}; check that each side trusts the "
@@ -344,6 +412,11 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 			}
 		}
 		super.userEventTriggered(ctx, event);
+	}
+
+	/** Sends the keepalive message: the connection was silent for the keepalive interval. */
+	void sendKeepalive(ChannelHandlerContext ctx) {
+		ctx.writeAndFlush(Unpooled.wrappedBuffer(this.connections.options().keepaliveMessage()));
 	}
 
 	@Override

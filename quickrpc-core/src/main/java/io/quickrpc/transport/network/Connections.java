@@ -75,26 +75,29 @@ final class Connections {
 
 	private final int peerPort;
 
+	private final ConnectionProtocol protocol;
+
 	private Connections(Transport.Listener listener, NetworkOptions options, String transport,
-			@Nullable String peerName, @Nullable SslContext tls, int peerPort) {
+			@Nullable String peerName, @Nullable SslContext tls, int peerPort, ConnectionProtocol protocol) {
 		this.listener = listener;
 		this.options = options;
 		this.transport = transport;
 		this.peerName = peerName;
 		this.tls = tls;
 		this.peerPort = peerPort;
+		this.protocol = protocol;
 	}
 
 	/** The connections of a server: each peer is named by its remote address. */
 	static Connections server(Transport.Listener listener, NetworkOptions options, String transport,
-			@Nullable SslContext tls) {
-		return new Connections(listener, options, transport, null, tls, 0);
+			@Nullable SslContext tls, ConnectionProtocol protocol) {
+		return new Connections(listener, options, transport, null, tls, 0, protocol);
 	}
 
 	/** The connection of a client to its one peer, {@code host:port}. */
 	static Connections client(Transport.Listener listener, NetworkOptions options, String transport, String host,
-			int port, @Nullable SslContext tls) {
-		return new Connections(listener, options, transport, host + ":" + port, tls, port);
+			int port, @Nullable SslContext tls, ConnectionProtocol protocol) {
+		return new Connections(listener, options, transport, host + ":" + port, tls, port, protocol);
 	}
 
 	String nameOf(Channel channel) {
@@ -139,11 +142,13 @@ final class Connections {
 										Connections.this.peerPort)
 								: tls.newHandler(channel.alloc()));
 				}
+				ConnectionHandler handler = Connections.this.protocol.newHandler(Connections.this);
+				Connections.this.protocol.addHandlers(channel.pipeline(), handler, Connections.this.options);
 				long keepalive = Connections.this.options.keepaliveInterval().toMillis();
 				if (keepalive > 0) {
 					channel.pipeline().addLast(new IdleStateHandler(0, keepalive, 0, TimeUnit.MILLISECONDS));
 				}
-				channel.pipeline().addLast(new ConnectionHandler(Connections.this));
+				channel.pipeline().addLast(handler);
 			}
 
 		};
@@ -187,7 +192,8 @@ final class Connections {
 		if (this.closing) {
 			return null;
 		}
-		PeerChannel peer = new PeerChannel(name, channel, identity, this.options, this.transport, reader);
+		PeerChannel peer = new PeerChannel(name, channel, identity, this.options, this.transport, reader,
+				this.protocol.writer(this.listener));
 		this.peers.put(name, peer);
 		refreshAll();
 		this.listener.peerConnected(name);

@@ -15,8 +15,8 @@ import io.quickrpc.transport.ServingThreads;
 import io.quickrpc.transport.TransportException;
 
 /**
- * The threads that network transports ({@code tcp}, {@code tcpserv}, {@code udp}) run on: a Netty
- * event-loop group, created when the first transport using it starts and shut down when the last
+ * The threads that network transports ({@code tcp}, {@code tcpserv}, {@code udp}, WebSocket) run on: a
+ * Netty event-loop group, created when the first transport using it starts and shut down when the last
  * one stops, so that no thread is left while no transport runs.
  * <p>
  * Transports use {@link #shared()} unless {@link NetworkOptions.Builder#eventLoops(EventLoops)}

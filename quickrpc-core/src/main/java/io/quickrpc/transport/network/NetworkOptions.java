@@ -5,8 +5,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Settings of the network transports ({@code tcp}, {@code tcpserv}, {@code udp}) that
- * expressions do not carry: the limits that keep a peer from exhausting the process, keepalive,
+ * Settings of the network transports ({@code tcp}, {@code tcpserv}, {@code udp}, {@code ws},
+ * {@code wss}, {@code wsserv}) that expressions do not carry: the limits that keep a peer from exhausting the process, keepalive,
  * TLS, and the event loops they run on. The frame limit also applies to {@code stdio},
  * {@code process} and {@code internal}. Each limit
  * has a safe default. Apply options to transports created from expressions with
@@ -156,7 +156,7 @@ public final class NetworkOptions {
 	}
 
 	/**
-	 * Returns how long a TCP peer may take to finish a message once it has sent part of it. A peer
+	 * Returns how long a TCP or WebSocket peer may take to finish a message once it has sent part of it. A peer
 	 * that sends a message a few bytes at a time (slowloris) is disconnected then, with a WARN line
 	 * written at most once a second, however many peers are disconnected so. While the transport
 	 * does not read from the peer (see {@link #maxQueuedBytes()} and
@@ -170,7 +170,7 @@ public final class NetworkOptions {
 	}
 
 	/**
-	 * Returns how long a TCP peer may send nothing before it is disconnected, with a DEBUG line.
+	 * Returns how long a TCP or WebSocket peer may send nothing before it is disconnected, with a DEBUG line.
 	 * Peers that should stay connected while idle send a keepalive more often than this. While the
 	 * transport does not read from the peer, the time does not run.
 	 * @return the timeout, {@link Duration#ZERO} for never
@@ -188,7 +188,7 @@ public final class NetworkOptions {
 	}
 
 	/**
-	 * Returns the bytes sent as keepalive.
+	 * Returns the bytes sent as keepalive; WebSocket transports send a ping instead.
 	 * @return a copy of the message, empty without keepalive
 	 */
 	public byte[] keepaliveMessage() {

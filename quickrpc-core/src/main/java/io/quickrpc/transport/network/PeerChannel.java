@@ -58,6 +58,8 @@ final class PeerChannel {
 
 	private final ConnectionHandler reader;
 
+	private final Writer writer;
+
 	// grows 64 entries at a time: an idle peer holds a few hundred bytes, not Netty's default 4 KiB chunk
 	private final Queue<byte[]> queue = PlatformDependent.newMpscQueue(64, 1 << 30);
 
@@ -93,13 +95,14 @@ final class PeerChannel {
 	private @Nullable ScheduledFuture<?> overTimer;
 
 	PeerChannel(String name, Channel channel, @Nullable String identity, NetworkOptions options, String transport,
-			ConnectionHandler reader) {
+			ConnectionHandler reader, Writer writer) {
 		this.name = name;
 		this.channel = channel;
 		this.identity = identity;
 		this.options = options;
 		this.transport = transport;
 		this.reader = reader;
+		this.writer = writer;
 	}
 
 	/**
@@ -209,14 +212,19 @@ final class PeerChannel {
 	}
 
 	private void writeBatch(int size) {
+		this.handed += this.writer.write(this.channel, this.batch, size);
+		this.batch.clear();
+	}
+
+	/** Writes a batch as one stretch of a byte stream: one buffer, one write. */
+	static int writeStream(Channel channel, List<byte[]> batch, int size) {
 		// a direct buffer, as the socket needs one: the channel would otherwise copy a heap buffer again
-		ByteBuf buffer = this.channel.alloc().directBuffer(size);
-		for (byte[] data : this.batch) {
+		ByteBuf buffer = channel.alloc().directBuffer(size);
+		for (byte[] data : batch) {
 			buffer.writeBytes(data);
 		}
-		this.batch.clear();
-		this.handed += size;
-		this.channel.write(buffer, this.channel.voidPromise());
+		channel.write(buffer, channel.voidPromise());
+		return size;
 	}
 
 	private void discardQueued() {
@@ -334,6 +342,25 @@ final class PeerChannel {
 					this.options.maxQueuedBytes());
 			this.channel.close();
 		}
+	}
+
+	/**
+	 * Puts a batch of queued messages into the channel, without flushing: on the event loop. A
+	 * byte stream ({@link PeerChannel#writeStream}) joins them; a message protocol writes each
+	 * frame as a message of its own.
+	 */
+	@FunctionalInterface
+	interface Writer {
+
+		/**
+		 * Writes the messages, in order.
+		 * @param channel the peer's channel
+		 * @param batch what was queued, in order
+		 * @param size the bytes of the batch
+		 * @return the bytes handed to the channel, as far as the writer knows them
+		 */
+		int write(Channel channel, List<byte[]> batch, int size);
+
 	}
 
 	/** Returns whether this call is the first to drop the peer, which is still connected. */

@@ -3,6 +3,7 @@ package io.quickrpc.transport.network;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +21,8 @@ import io.quickrpc.transport.TransportException;
 
 /**
  * A TCP client: one connection, to one peer named {@code HOST:PORT}. When the server closes the
- * connection, the transport stops; wrap it in {@code restart:} to reconnect.
+ * connection, the transport stops; wrap it in {@code restart:} to reconnect. The connection
+ * carries a byte stream, or WebSocket messages ({@code ws:}, {@code wss:}).
  */
 final class TcpClientTransport implements Transport {
 
@@ -32,15 +34,25 @@ final class TcpClientTransport implements Transport {
 
 	private final @Nullable SslContext tls;
 
+	private final ConnectionProtocol protocol;
+
+	private final String name;
+
 	/** How long stopping waits for a connection to close. */
 	private static final int CLOSE_TIMEOUT_SECONDS = 5;
 
 	private volatile @Nullable Running running;
 
 	TcpClientTransport(String host, int port, NetworkOptions options) {
+		this(host, port, options, ConnectionProtocol.STREAM, "tcp:" + host + ":" + port);
+	}
+
+	TcpClientTransport(String host, int port, NetworkOptions options, ConnectionProtocol protocol, String name) {
 		this.host = host;
 		this.port = port;
 		this.options = options;
+		this.protocol = protocol;
+		this.name = name;
 		TlsOptions tlsOptions = options.tls();
 		this.tls = (tlsOptions != null) ? tlsOptions.clientContext(toString()) : null;
 	}
@@ -58,7 +70,7 @@ final class TcpClientTransport implements Transport {
 		}
 		EventLoops eventLoops = this.options.eventLoops();
 		Connections connections = Connections.client(listener, this.options, toString(), this.host, this.port,
-				this.tls);
+				this.tls, this.protocol);
 		ChannelFuture connect = new Bootstrap().group(eventLoops.acquire())
 			.channel(NioSocketChannel.class)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
@@ -73,6 +85,7 @@ final class TcpClientTransport implements Transport {
 					+ "); check that the server is running and reachable", cause);
 		}
 		awaitHandshake(connect.channel(), eventLoops);
+		awaitReady(connect.channel(), eventLoops);
 		// the connect and handshake promises complete just before the pipeline hears of it: a task
 		// queued now runs after the peer is announced
 		connect.channel().eventLoop().submit(() -> {
@@ -85,15 +98,26 @@ final class TcpClientTransport implements Transport {
 		if (handler == null) {
 			return;
 		}
-		Future<Channel> handshake = handler.handshakeFuture().awaitUninterruptibly();
-		if (!handshake.isSuccess()) {
+		awaitOrClose(handler.handshakeFuture(), channel, eventLoops, (cause) -> "TLS handshake with " + this.host + ":"
+				+ this.port + " failed (" + cause.getMessage() + "); check that this client trusts the server's "
+				+ "certificate, that the certificate names '" + this.host + "', and that a client certificate is set if "
+				+ "the server requires one");
+	}
+
+	private void awaitReady(Channel channel, EventLoops eventLoops) {
+		awaitOrClose(channel.pipeline().get(ConnectionHandler.class).ready(channel), channel, eventLoops,
+				(cause) -> "Cannot open " + this + " (" + cause.getMessage() + "); check the path, and that the server at "
+						+ this.host + ":" + this.port + " accepts WebSocket connections there");
+	}
+
+	/** Waits for a step of opening the connection; if it fails, closes it and throws. */
+	private static void awaitOrClose(Future<?> step, Channel channel, EventLoops eventLoops,
+			Function<Throwable, String> failure) {
+		step.awaitUninterruptibly();
+		if (!step.isSuccess()) {
 			channel.close().awaitUninterruptibly(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 			eventLoops.release();
-			Throwable cause = handshake.cause();
-			throw new TransportException("TLS handshake with " + this.host + ":" + this.port + " failed ("
-					+ cause.getMessage() + "); check that this client trusts the server's certificate, that the "
-					+ "certificate names '" + this.host + "', and that a client certificate is set if the server "
-					+ "requires one", cause);
+			throw new TransportException(failure.apply(step.cause()), step.cause());
 		}
 	}
 
@@ -167,7 +191,7 @@ final class TcpClientTransport implements Transport {
 
 	@Override
 	public String toString() {
-		return "tcp:" + this.host + ":" + this.port;
+		return this.name;
 	}
 
 	/** One connection, from start to close. */

@@ -19,7 +19,8 @@ import io.quickrpc.transport.Transport;
 import io.quickrpc.transport.TransportException;
 
 /**
- * A TCP server: every accepted connection is a peer, named by its remote address.
+ * A TCP server: every accepted connection is a peer, named by its remote address. Connections
+ * carry a byte stream, or WebSocket messages ({@code wsserv:}).
  */
 final class TcpServerTransport implements Transport {
 
@@ -31,14 +32,26 @@ final class TcpServerTransport implements Transport {
 
 	private final @Nullable SslContext tls;
 
+	private final ConnectionProtocol protocol;
+
+	private final String name;
+
 	private @Nullable Channel server;
 
 	private @Nullable Connections connections;
 
 	TcpServerTransport(@Nullable String host, int port, NetworkOptions options) {
+		this(host, port, options, ConnectionProtocol.STREAM,
+				"tcpserv:" + ((host != null) ? host : "") + ":" + port);
+	}
+
+	TcpServerTransport(@Nullable String host, int port, NetworkOptions options, ConnectionProtocol protocol,
+			String name) {
 		this.host = host;
 		this.port = port;
 		this.options = options;
+		this.protocol = protocol;
+		this.name = name;
 		TlsOptions tlsOptions = options.tls();
 		this.tls = (tlsOptions != null) ? tlsOptions.serverContext(toString()) : null;
 	}
@@ -48,7 +61,7 @@ final class TcpServerTransport implements Transport {
 		if (this.server != null) {
 			return;
 		}
-		Connections started = Connections.server(listener, this.options, toString(), this.tls);
+		Connections started = Connections.server(listener, this.options, toString(), this.tls, this.protocol);
 		EventLoops eventLoops = this.options.eventLoops();
 		EventLoopGroup group = eventLoops.acquire();
 		InetSocketAddress address = (this.host == null) ? new InetSocketAddress(this.port)
@@ -146,7 +159,7 @@ final class TcpServerTransport implements Transport {
 
 	@Override
 	public String toString() {
-		return "tcpserv:" + ((this.host != null) ? this.host : "") + ":" + this.port;
+		return this.name;
 	}
 
 	private static String describe(InetSocketAddress address) {

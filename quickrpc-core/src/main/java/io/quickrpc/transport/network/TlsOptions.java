@@ -21,8 +21,8 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.quickrpc.transport.TransportException;
 
 /**
- * TLS settings of the {@code tcp} and {@code tcpserv} transports: this side's certificate and
- * key, the certificates it trusts, and whether a server asks clients for a certificate. Key
+ * TLS settings of the {@code tcp}, {@code tcpserv}, {@code wss} and {@code wsserv} transports: this
+ * side's certificate and key, the certificates it trusts, and whether a server asks clients for a certificate. Key
  * material comes from PEM files, key stores (PKCS#12 or JKS), or ready key and trust manager
  * factories (as a Spring Boot SSL bundle provides).
  * <p>
