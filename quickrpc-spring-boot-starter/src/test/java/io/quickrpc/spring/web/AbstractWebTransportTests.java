@@ -1,6 +1,7 @@
 package io.quickrpc.spring.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -159,12 +160,25 @@ abstract class AbstractWebTransportTests extends AbstractWebAppTests {
 	}
 
 	@Test
-	void aPageOfAnotherOriginCannotOpenAWebSocket() throws Exception {
-		HttpResponse<String> response = this.client.send(HttpRequest.newBuilder(uri("http"))
-			.header("Origin", "https://elsewhere.example")
+	void pagesOfOtherOriginsAreRefusedUnlessAllowed() throws Exception {
+		assertThat(postFrom("https://elsewhere.example").statusCode()).isEqualTo(403);
+		assertThatThrownBy(() -> new TestSocket(this.client, uri("ws"), "Origin", "https://elsewhere.example"))
+			.hasStackTraceContaining("403");
+
+		HttpResponse<String> allowed = postFrom("https://app.allowed.example");
+		assertThat(allowed.statusCode()).isEqualTo(200);
+		assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.allowed.example");
+		try (TestSocket socket = new TestSocket(this.client, uri("ws"), "Origin", "https://app.allowed.example")) {
+			socket.send("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"text\":\"x\"},\"id\":1}");
+			assertThat(socket.next().get("result").asString()).isEqualTo("x");
+		}
+	}
+
+	private HttpResponse<String> postFrom(String origin) throws Exception {
+		return this.client.send(HttpRequest.newBuilder(uri("http"))
+			.header("Origin", origin)
 			.POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"text\":\"x\"},\"id\":1}"))
 			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(403);
 	}
 
 	HttpResponse<String> post(String body) throws Exception {
