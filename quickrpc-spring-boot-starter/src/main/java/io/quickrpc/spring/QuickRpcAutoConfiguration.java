@@ -29,8 +29,9 @@ public final class QuickRpcAutoConfiguration {
 	}
 
 	@Bean
-	QuickRpcLifecycle quickRpcLifecycle(ObjectProvider<RpcEndpoint<?>> endpoints, ConfigurableEnvironment environment) {
-		return new QuickRpcLifecycle(endpoints, environment);
+	QuickRpcLifecycle quickRpcLifecycle(ObjectProvider<RpcEndpoint<?>> endpoints, ConfigurableEnvironment environment,
+			QuickRpcProperties properties, ConfigurableListableBeanFactory beanFactory) {
+		return new QuickRpcLifecycle(endpoints, environment, properties, beanFactory);
 	}
 
 }
