@@ -29,8 +29,8 @@ import io.quickrpc.transport.TransportException;
  * and stops them on shutdown. Endpoints whose transport expression holds a placeholder, such as
  * {@code ${local.quickrpc.shop.port}}, start after the others, so that it names a port already
  * bound. Endpoints with {@code quickrpc.apis.NAME.auto-startup: false}, and those whose API bean
- * was replaced (by a test's mock, for example), are not started. Publishes the port each listening transport bound as
- * {@code local.quickrpc.NAME.port}. While a transport listens, a non-daemon thread,
+ * was replaced (by a test's mock, for example), are not started. Publishes the port each
+ * listening transport bound as {@code local.quickrpc.NAME.port}. While a transport listens, a non-daemon thread,
  * {@value #KEEP_ALIVE_THREAD}, keeps the JVM alive, as Spring Boot's web, RSocket and gRPC servers
  * do, so that a server without a web server does not exit once started; it ends when the context
  * closes. A transport that cannot start fails the startup with a
