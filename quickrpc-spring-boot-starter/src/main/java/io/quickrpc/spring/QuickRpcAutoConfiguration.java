@@ -29,9 +29,15 @@ public final class QuickRpcAutoConfiguration {
 	}
 
 	@Bean
+	static ProxyBeanCreations quickRpcProxyBeanCreations() {
+		return new ProxyBeanCreations();
+	}
+
+	@Bean
 	QuickRpcLifecycle quickRpcLifecycle(ObjectProvider<RpcEndpoint<?>> endpoints, ConfigurableEnvironment environment,
-			QuickRpcProperties properties, ConfigurableListableBeanFactory beanFactory) {
-		return new QuickRpcLifecycle(endpoints, environment, properties, beanFactory);
+			QuickRpcProperties properties, ConfigurableListableBeanFactory beanFactory,
+			ProxyBeanCreations proxyBeanCreations) {
+		return new QuickRpcLifecycle(endpoints, environment, properties, beanFactory, proxyBeanCreations);
 	}
 
 }

@@ -52,16 +52,20 @@ final class QuickRpcLifecycle implements SmartLifecycle {
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
+	private final ProxyBeanCreations proxyBeanCreations;
+
 	private volatile boolean running;
 
 	private @Nullable CountDownLatch keepAlive;
 
 	QuickRpcLifecycle(ObjectProvider<RpcEndpoint<?>> endpoints, ConfigurableEnvironment environment,
-			QuickRpcProperties properties, ConfigurableListableBeanFactory beanFactory) {
+			QuickRpcProperties properties, ConfigurableListableBeanFactory beanFactory,
+			ProxyBeanCreations proxyBeanCreations) {
 		this.endpoints = endpoints;
 		this.environment = environment;
 		this.properties = properties;
 		this.beanFactory = beanFactory;
+		this.proxyBeanCreations = proxyBeanCreations;
 	}
 
 	@Override
@@ -110,7 +114,9 @@ final class QuickRpcLifecycle implements SmartLifecycle {
 
 	/**
 	 * Returns whether an endpoint starts with the context: unless its auto-startup is off, or its
-	 * API bean is no longer the endpoint's proxy (a test replaced it with a mock).
+	 * API bean is another object than the endpoint's proxy, which was never created, as with a
+	 * test's {@code @MockitoBean}. A bean that wraps the created proxy, as {@code @MockitoSpyBean}
+	 * does, calls the proxy, so its endpoint starts.
 	 */
 	private boolean startsWithContext(RpcEndpoint<?> endpoint) {
 		String name = endpoint.name();
@@ -120,7 +126,8 @@ final class QuickRpcLifecycle implements SmartLifecycle {
 			return false;
 		}
 		String proxy = RemoteApiRegistrar.proxyBeanName(name);
-		if (this.beanFactory.containsBean(proxy) && this.beanFactory.getBean(proxy) != endpoint.api()) {
+		if (this.beanFactory.containsBean(proxy) && this.beanFactory.getBean(proxy) != endpoint.api()
+				&& !this.proxyBeanCreations.wasCreated(name)) {
 			logger.info("Not starting quickrpc API '" + name + "': its bean '" + proxy + "' was replaced");
 			return false;
 		}

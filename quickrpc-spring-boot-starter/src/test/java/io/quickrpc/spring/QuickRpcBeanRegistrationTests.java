@@ -7,11 +7,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.support.AutowireCandidateQualifier;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
-import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -66,7 +62,7 @@ class QuickRpcBeanRegistrationTests {
 	}
 
 	@Test
-	void anApiBeanReplacedByAnotherObjectLeavesItsEndpointStopped() {
+	void anApiBeanRegisteredInPlaceOfTheProxyLeavesItsEndpointStopped() {
 		this.runner.withUserConfiguration(ReplaceGreeting.class).run((context) -> {
 			assertThat(context.getBean(GreetingApi.class)).isInstanceOf(FakeGreeting.class);
 			assertThat(endpoint(context, GreetingApi.class).isRunning()).isFalse();
@@ -151,24 +147,16 @@ class QuickRpcBeanRegistrationTests {
 
 	}
 
-	/** Replaces the definition of the API bean, as a test's {@code @MockitoBean} does. */
+	/**
+	 * Registers another object as the API bean, keeping its definition, as a test's
+	 * {@code @MockitoBean} does.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	static class ReplaceGreeting {
 
 		@Bean
-		static BeanDefinitionRegistryPostProcessor replaceGreeting() {
-			return new BeanDefinitionRegistryPostProcessor() {
-
-				@Override
-				public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-					RootBeanDefinition fake = new RootBeanDefinition(FakeGreeting.class);
-					fake.setPrimary(true);
-					fake.addQualifier(new AutowireCandidateQualifier(Qualifier.class, "greeting"));
-					registry.removeBeanDefinition("quickrpc.greeting");
-					registry.registerBeanDefinition("quickrpc.greeting", fake);
-				}
-
-			};
+		static BeanFactoryPostProcessor replaceGreeting() {
+			return (beanFactory) -> beanFactory.registerSingleton("quickrpc.greeting", new FakeGreeting());
 		}
 
 	}
