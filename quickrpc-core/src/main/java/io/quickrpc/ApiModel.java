@@ -2,6 +2,7 @@ package io.quickrpc;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,9 +37,12 @@ final class ApiModel {
 
 	/**
 	 * Reads an API interface.
-	 * @throws IllegalArgumentException if it is not a usable remote API, naming the method
+	 * @param replyTimeouts reply timeouts by method name, which replace the methods'
+	 * {@link ReplyTimeout}s
+	 * @throws IllegalArgumentException if it is not a usable remote API, naming the method, or a
+	 * reply timeout names a method this side does not call with a reply
 	 */
-	static ApiModel of(Class<?> type, boolean inverted, Converters converters) {
+	static ApiModel of(Class<?> type, boolean inverted, Converters converters, Map<String, Duration> replyTimeouts) {
 		if (!type.isInterface()) {
 			throw new IllegalArgumentException(type.getName() + " is not an interface; declare a remote API as an "
 					+ "interface annotated @RemoteApi");
@@ -53,7 +57,7 @@ final class ApiModel {
 			if (Modifier.isStatic(method.getModifiers())) {
 				continue;
 			}
-			MethodModel model = MethodModel.of(method, inverted, converters);
+			MethodModel model = MethodModel.of(method, inverted, converters, replyTimeouts.get(method.getName()));
 			if (model == null) {
 				if (!method.isDefault()) {
 					throw MethodModel.methodError(method, "it is neither @Incoming nor @Outgoing; annotate it, "
@@ -68,7 +72,30 @@ final class ApiModel {
 			}
 			byMethod.put(method, model);
 		}
-		return new ApiModel(type, nameOf(type), inverted, Map.copyOf(byName), Map.copyOf(byMethod));
+		ApiModel model = new ApiModel(type, nameOf(type), inverted, Map.copyOf(byName), Map.copyOf(byMethod));
+		replyTimeouts.keySet().forEach((name) -> model.calledWithReply(name, "Cannot set a reply timeout: API '"
+				+ model.name + "'"));
+		return model;
+	}
+
+	/**
+	 * Returns a method this side calls with a reply.
+	 * @param subject how a failure message starts
+	 * @throws IllegalArgumentException if there is no such method, saying which there are
+	 */
+	MethodModel calledWithReply(String name, String subject) {
+		MethodModel method = this.byName.get(name);
+		if (method != null && !method.incoming && method.hasReply()) {
+			return method;
+		}
+		String problem = (method == null) ? "has no method '" + name + "'"
+				: method.incoming ? "receives '" + name + "' here: the other side calls it and waits for its reply"
+						: "has '" + name + "' without a reply, so nothing waits for one";
+		throw new IllegalArgumentException(subject + " (" + this.type.getSimpleName() + ") " + problem
+				+ "; name one of the methods this side calls with a reply: " + methods().stream()
+					.filter((m) -> !m.incoming && m.hasReply())
+					.map((m) -> m.name)
+					.toList());
 	}
 
 	static String nameOf(Class<?> type) {

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -64,8 +65,12 @@ final class MethodModel {
 	/** The exceptions its {@code throws} clause declares. */
 	final DeclaredErrors errors;
 
+	/** How long a call waits for its reply, or {@code null} for the endpoint's reply timeout. */
+	final @Nullable Duration replyTimeout;
+
 	private MethodModel(Method method, boolean incoming, boolean allowPositionalArgs, ReplyKind replyKind,
-			int peerIndex, boolean peerIsCollection, Param[] params, @Nullable Type resultType, Converters converters) {
+			int peerIndex, boolean peerIsCollection, Param[] params, @Nullable Type resultType, Converters converters,
+			@Nullable Duration replyTimeout) {
 		this.method = method;
 		this.name = method.getName();
 		this.description = describe(method);
@@ -77,14 +82,19 @@ final class MethodModel {
 		this.params = params;
 		this.binding = new MethodBinding(this, resultType, converters);
 		this.errors = DeclaredErrors.of(method);
+
+		this.replyTimeout = replyTimeout;
 	}
 
 	/**
 	 * Reads a method's annotations and types.
+	 * @param replyTimeout the reply timeout given for the method, which replaces its
+	 * {@link ReplyTimeout}, or {@code null}
 	 * @return the model, or {@code null} if the method is neither incoming nor outgoing
 	 * @throws IllegalArgumentException if the declaration is not usable
 	 */
-	static @Nullable MethodModel of(Method method, boolean inverted, Converters converters) {
+	static @Nullable MethodModel of(Method method, boolean inverted, Converters converters,
+			@Nullable Duration replyTimeout) {
 		Incoming in = method.getAnnotation(Incoming.class);
 		Outgoing out = method.getAnnotation(Outgoing.class);
 		if (in == null && out == null) {
@@ -153,7 +163,22 @@ final class MethodModel {
 			resultType = method.getGenericReturnType();
 		}
 		return new MethodModel(method, incoming, allowPositional, replyKind, peerIndex, peerIsCollection,
-				params.toArray(new Param[0]), resultType, converters);
+				params.toArray(new Param[0]), resultType, converters,
+				(replyTimeout != null) ? replyTimeout : annotatedReplyTimeout(method, replyKind));
+	}
+
+	private static @Nullable Duration annotatedReplyTimeout(Method method, ReplyKind replyKind) {
+		ReplyTimeout annotation = method.getAnnotation(ReplyTimeout.class);
+		if (annotation == null) {
+			return null;
+		}
+		if (replyKind == ReplyKind.NONE) {
+			throw methodError(method, "@ReplyTimeout is for methods with a reply, and this one returns void; remove it");
+		}
+		if (annotation.value() <= 0) {
+			throw methodError(method, "@ReplyTimeout must be positive, not " + annotation.value());
+		}
+		return Duration.of(annotation.value(), annotation.unit().toChronoUnit());
 	}
 
 	private static boolean isPeerCollection(Method method, Parameter parameter) {
@@ -180,6 +205,11 @@ final class MethodModel {
 
 	boolean hasReply() {
 		return this.replyKind != ReplyKind.NONE;
+	}
+
+	/** Returns how long a call waits for its reply: its own timeout, else the endpoint's. */
+	Duration replyTimeout(Duration endpointTimeout) {
+		return (this.replyTimeout != null) ? this.replyTimeout : endpointTimeout;
 	}
 
 	/** Returns the wire parameter with this name, or {@code null}. */

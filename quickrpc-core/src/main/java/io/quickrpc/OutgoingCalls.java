@@ -204,7 +204,7 @@ final class OutgoingCalls implements InvocationHandler {
 	 */
 	private void awaitTransport(MethodModel model) {
 		Transport transport = this.outbox.transport();
-		long wait = this.pending.timeout().toNanos();
+		long wait = this.pending.timeout(model).toNanos();
 		long deadline = System.nanoTime() + wait;
 		// a thread that serves other peers, or an asynchronous call, must not wait for a connection
 		boolean mayWait = model.replyKind != MethodModel.ReplyKind.ASYNC && !ServingThreads.isCurrent()

@@ -36,24 +36,33 @@ final class PendingReplies {
 
 	private final Duration timeout;
 
-	/** How often waiting requests are checked for their timeout: a fiftieth of it, within 10 to 200 ms. */
+	/**
+	 * How often waiting requests are checked for their timeout: a fiftieth of the shortest
+	 * timeout, within 10 to 200 ms.
+	 */
 	private final long sweepInterval;
 
 	private final AtomicBoolean sweeping = new AtomicBoolean();
 
 	private final ReplyErrors errors;
 
-	PendingReplies(int limit, Duration timeout, ReplyErrors errors) {
+	/**
+	 * @param timeout how long a request waits for its reply, unless its method has a timeout of
+	 * its own
+	 * @param shortestTimeout the shortest timeout of any method
+	 * @param errors what error replies become
+	 */
+	PendingReplies(int limit, Duration timeout, Duration shortestTimeout, ReplyErrors errors) {
 		this.errors = errors;
 		this.limit = limit;
 		this.timeout = timeout;
 		this.sweepInterval = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
-				Math.min(timeout.toNanos() / 50, TimeUnit.MILLISECONDS.toNanos(200)));
+				Math.min(shortestTimeout.toNanos() / 50, TimeUnit.MILLISECONDS.toNanos(200)));
 	}
 
-	/** How long a request waits for its reply. */
-	Duration timeout() {
-		return this.timeout;
+	/** How long a request of a method waits for its reply. */
+	Duration timeout(MethodModel method) {
+		return method.replyTimeout(this.timeout);
 	}
 
 	/**
@@ -67,7 +76,7 @@ final class PendingReplies {
 					+ "for replies, the most this endpoint allows; wait for replies, or raise maxPendingReplies");
 		}
 		long id = this.ids.incrementAndGet();
-		Pending entry = new Pending(id, method, peer, System.nanoTime() + this.timeout.toNanos());
+		Pending entry = new Pending(id, method, peer, System.nanoTime() + timeout(method).toNanos());
 		this.pending.put(id, entry);
 		if (!this.sweeping.get() && this.sweeping.compareAndSet(false, true)) {
 			scheduleSweep(timer);
@@ -201,8 +210,8 @@ final class PendingReplies {
 	private void expire(Pending entry) {
 		if (remove(entry)) {
 			entry.future.completeExceptionally(new ReplyTimeoutException("No reply to " + entry.method.description
-					+ " from '" + entry.peer + "' within " + this.timeout.toMillis() + " ms; check that the peer "
-					+ "handles it, or raise the reply timeout"));
+					+ " from '" + entry.peer + "' within " + timeout(entry.method).toMillis() + " ms; check that the "
+					+ "peer handles it, or raise the reply timeout"));
 		}
 	}
 

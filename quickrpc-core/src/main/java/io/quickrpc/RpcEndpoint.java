@@ -4,7 +4,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
@@ -99,8 +101,10 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		this.replyTimeout = builder.replyTimeout;
 		this.shutdownGrace = builder.shutdownGrace;
 		this.listeners = new ListenerTable(model);
-		this.pending = new PendingReplies(builder.maxPendingReplies, builder.replyTimeout,
-				new ReplyErrors(builder.errorDecoders));
+		this.pending = new PendingReplies(builder.maxPendingReplies, builder.replyTimeout, model.methods().stream()
+			.map((method) -> method.replyTimeout(builder.replyTimeout))
+			.min(Duration::compareTo)
+			.orElse(builder.replyTimeout), new ReplyErrors(builder.errorDecoders));
 		CallObserver user = builder.callObserver;
 		CallObserver observer = (user == null) ? this.statistics : (endpoint, method, incoming, outcome, nanos) -> {
 			this.statistics.callEnded(endpoint, method, incoming, outcome, nanos);
@@ -377,6 +381,17 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 	}
 
 	/**
+	 * Returns how long a call of one method waits for its reply: the timeout given to the
+	 * builder for it, else its {@link ReplyTimeout}, else the endpoint's {@link #replyTimeout()}.
+	 * @param method the name of a method this side calls with a reply
+	 * @return the timeout
+	 * @throws IllegalArgumentException if the API has no such method this side calls with a reply
+	 */
+	public Duration replyTimeout(String method) {
+		return this.pending.timeout(this.model.calledWithReply(method, "Endpoint '" + this.name + "'"));
+	}
+
+	/**
 	 * Returns the codec.
 	 * @return the codec
 	 */
@@ -458,6 +473,8 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		private boolean inverted;
 
 		private Duration replyTimeout = DEFAULT_REPLY_TIMEOUT;
+
+		private final Map<String, Duration> methodReplyTimeouts = new LinkedHashMap<>();
 
 		private int maxPendingReplies = DEFAULT_MAX_PENDING_REPLIES;
 
@@ -621,6 +638,23 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 				throw new IllegalArgumentException("replyTimeout must be positive, not " + replyTimeout);
 			}
 			this.replyTimeout = replyTimeout;
+			return this;
+		}
+
+		/**
+		 * Sets how long a call of one method waits for its reply, replacing the method's
+		 * {@link ReplyTimeout} and, for this method, {@link #replyTimeout(Duration)}.
+		 * {@link #build()} fails if this side does not call the method with a reply.
+		 * @param method the method's name
+		 * @param replyTimeout the timeout, positive
+		 * @return this builder
+		 */
+		public Builder<T> replyTimeout(String method, Duration replyTimeout) {
+			if (replyTimeout.isNegative() || replyTimeout.isZero()) {
+				throw new IllegalArgumentException("The reply timeout of method '" + method + "' must be positive, not "
+						+ replyTimeout);
+			}
+			this.methodReplyTimeouts.put(method, replyTimeout);
 			return this;
 		}
 
@@ -844,7 +878,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 			JsonMapper mapper = this.mapper;
 			Converters converters = new Converters(this.converterFactories,
 					(mapper != null) ? JacksonConverterFactory.create(mapper) : DEFAULT_JACKSON);
-			ApiModel model = ApiModel.of(this.apiType, this.inverted, converters);
+			ApiModel model = ApiModel.of(this.apiType, this.inverted, converters, this.methodReplyTimeouts);
 			if (this.transport.isEmpty()) {
 				throw new IllegalArgumentException("No transport given for API '" + model.name + "'; set one, such as "
 						+ "transport(\"tcpserv::8888\") or transport(\"internal:bus\")");

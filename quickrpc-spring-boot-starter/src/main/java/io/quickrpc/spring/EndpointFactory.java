@@ -22,6 +22,7 @@ import io.quickrpc.security.Security;
 import io.quickrpc.spi.InvalidExpressionException;
 import io.quickrpc.spi.Registry;
 import io.quickrpc.transport.Transport;
+import io.quickrpc.transport.TransportException;
 import io.quickrpc.transport.composite.CompositeTransports;
 import io.quickrpc.transport.composite.RestartOptions;
 import io.quickrpc.transport.network.NetworkOptions;
@@ -79,8 +80,8 @@ final class EndpointFactory {
 		map.from(api.isSendStackTraces()).to(builder::sendStackTraces);
 		NetworkOptions networkOptions = NetworkSettings.of(name, api, beanFactory.getBeanProvider(SslBundles.class));
 		builder.networkOptions(networkOptions);
-		Registry<Transport> transports = NatsSettings.apply(Registry.transports(), beanFactory);
-		transports = WebSettings.apply(transports, beanFactory, name, api);
+		Registry<Transport> transports = WebSettings.apply(NatsSettings.apply(Registry.transports(), beanFactory),
+				beanFactory, name, api);
 		builder.transportRegistry(transports);
 		Codec codec = qualified(beanFactory, Codec.class, name);
 		Transport transport = qualified(beanFactory, Transport.class, name);
@@ -94,12 +95,19 @@ final class EndpointFactory {
 		else if (expression == null) {
 			throw new MissingTransportException(name, type.getName());
 		}
+		else if (PlaceholderTransport.hasPlaceholder(expression)) {
+			QuickRpcProperties.Api settings = api;
+			builder.transport(new PlaceholderTransport(expression, beanFactory.getBean(Environment.class),
+					(resolved) -> resolvedTransport(type, name, settings, resolved, transports, networkOptions)));
+		}
 		else if (isTcpClient(expression)) {
 			builder.transport(reconnecting(type, name, api, expression, transports, networkOptions));
 		}
 		else {
 			builder.transport(expression);
 		}
+		api.getMethods().forEach((method, settings) -> map.from(settings.getReplyTimeout())
+			.to((timeout) -> builder.replyTimeout(method, timeout)));
 		beanFactory.getBeanProvider(JsonMapper.class).ifAvailable(builder::jsonMapper);
 		beanFactory.getBeanProvider(Converter.Factory.class).orderedStream().forEach(builder::converterFactory);
 		Executor virtualThreads = virtualThreads(beanFactory.getBean(Environment.class));
@@ -114,6 +122,33 @@ final class EndpointFactory {
 		}
 		catch (InvalidExpressionException ex) {
 			throw invalidExpression(type, name, api, ex);
+		}
+		catch (IllegalArgumentException ex) {
+			if (api.getMethods().isEmpty() || !String.valueOf(ex.getMessage()).startsWith("Cannot set a reply timeout")) {
+				throw ex;
+			}
+			String property = "quickrpc.apis." + name + ".methods";
+			throw new QuickRpcStartupException("quickrpc API '" + name + "' (" + type.getName() + ") has an invalid "
+					+ property + ": " + ex.getMessage(),
+					"Correct the method names under " + property + ": name a method that this side calls and that has "
+							+ "a reply (with invert: " + api.isInvert() + ", the " + (api.isInvert() ? "@Incoming" : "@Outgoing")
+							+ " methods that do not return void).",
+					name, RemoteApiRegistrar.endpointBeanName(name), property, ex);
+		}
+	}
+
+	/**
+	 * Returns the transport of an expression whose placeholders were resolved when it started.
+	 */
+	private static Transport resolvedTransport(Class<?> type, String name, QuickRpcProperties.Api api,
+			String expression, Registry<Transport> transports, NetworkOptions networkOptions) {
+		try {
+			return isTcpClient(expression) ? reconnecting(type, name, api, expression, transports, networkOptions)
+					: transports.with(NetworkOptions.class, networkOptions).create(expression);
+		}
+		catch (InvalidExpressionException ex) {
+			throw new TransportException("quickrpc.apis." + name + ".transport resolves to an invalid expression: "
+					+ ex.getMessage(), ex);
 		}
 	}
 

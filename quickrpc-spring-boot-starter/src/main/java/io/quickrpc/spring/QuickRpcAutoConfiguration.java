@@ -40,8 +40,15 @@ public final class QuickRpcAutoConfiguration {
 	}
 
 	@Bean
-	QuickRpcLifecycle quickRpcLifecycle(ObjectProvider<RpcEndpoint<?>> endpoints, ConfigurableEnvironment environment) {
-		return new QuickRpcLifecycle(endpoints, environment);
+	static ProxyBeanCreations quickRpcProxyBeanCreations() {
+		return new ProxyBeanCreations();
+	}
+
+	@Bean
+	QuickRpcLifecycle quickRpcLifecycle(ObjectProvider<RpcEndpoint<?>> endpoints, ConfigurableEnvironment environment,
+			QuickRpcProperties properties, ConfigurableListableBeanFactory beanFactory,
+			ProxyBeanCreations proxyBeanCreations) {
+		return new QuickRpcLifecycle(endpoints, environment, properties, beanFactory, proxyBeanCreations);
 	}
 
 }

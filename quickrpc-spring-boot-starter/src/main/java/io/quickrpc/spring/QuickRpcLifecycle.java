@@ -4,6 +4,7 @@ import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -24,8 +26,11 @@ import io.quickrpc.transport.TransportException;
 
 /**
  * Starts every endpoint when the context is ready, logging its API, transport and bound address,
- * and stops them on shutdown. Publishes the port each listening transport bound as
- * {@code local.quickrpc.NAME.port}. While a transport listens, a non-daemon thread,
+ * and stops them on shutdown. Endpoints whose transport expression holds a placeholder, such as
+ * {@code ${local.quickrpc.shop.port}}, start after the others, so that it names a port already
+ * bound. Endpoints with {@code quickrpc.apis.NAME.auto-startup: false}, and those whose API bean
+ * was replaced (by a test's mock, for example), are not started. Publishes the port each
+ * listening transport bound as {@code local.quickrpc.NAME.port}. While a transport listens, a non-daemon thread,
  * {@value #KEEP_ALIVE_THREAD}, keeps the JVM alive, as Spring Boot's web, RSocket and gRPC servers
  * do, so that a server without a web server does not exit once started; it ends when the context
  * closes. A transport that cannot start fails the startup with a
@@ -43,25 +48,39 @@ final class QuickRpcLifecycle implements SmartLifecycle {
 
 	private final ConfigurableEnvironment environment;
 
+	private final QuickRpcProperties properties;
+
+	private final ConfigurableListableBeanFactory beanFactory;
+
+	private final ProxyBeanCreations proxyBeanCreations;
+
 	private volatile boolean running;
 
 	private @Nullable CountDownLatch keepAlive;
 
-	QuickRpcLifecycle(ObjectProvider<RpcEndpoint<?>> endpoints, ConfigurableEnvironment environment) {
+	QuickRpcLifecycle(ObjectProvider<RpcEndpoint<?>> endpoints, ConfigurableEnvironment environment,
+			QuickRpcProperties properties, ConfigurableListableBeanFactory beanFactory,
+			ProxyBeanCreations proxyBeanCreations) {
 		this.endpoints = endpoints;
 		this.environment = environment;
+		this.properties = properties;
+		this.beanFactory = beanFactory;
+		this.proxyBeanCreations = proxyBeanCreations;
 	}
 
 	@Override
 	public void start() {
 		List<RpcEndpoint<?>> started = new ArrayList<>();
 		try {
-			this.endpoints.orderedStream().forEach((endpoint) -> {
-				start(endpoint);
-				started.add(endpoint);
-				publishPort(endpoint);
-				logStarted(endpoint);
-			});
+			this.endpoints.orderedStream()
+				.filter(this::startsWithContext)
+				.sorted(Comparator.comparing((endpoint) -> endpoint.transport() instanceof PlaceholderTransport))
+				.forEach((endpoint) -> {
+					start(endpoint);
+					started.add(endpoint);
+					publishPort(endpoint);
+					logStarted(endpoint);
+				});
 		}
 		catch (RuntimeException ex) {
 			started.forEach(RpcEndpoint::stop);
@@ -93,6 +112,28 @@ final class QuickRpcLifecycle implements SmartLifecycle {
 		return this.running;
 	}
 
+	/**
+	 * Returns whether an endpoint starts with the context: unless its auto-startup is off, or its
+	 * API bean is another object than the endpoint's proxy, which was never created, as with a
+	 * test's {@code @MockitoBean}. A bean that wraps the created proxy, as {@code @MockitoSpyBean}
+	 * does, calls the proxy, so its endpoint starts.
+	 */
+	private boolean startsWithContext(RpcEndpoint<?> endpoint) {
+		String name = endpoint.name();
+		QuickRpcProperties.Api api = this.properties.getApis().get(name);
+		if (api != null && !api.isAutoStartup()) {
+			logger.info("Not starting quickrpc API '" + name + "': quickrpc.apis." + name + ".auto-startup is false");
+			return false;
+		}
+		String proxy = RemoteApiRegistrar.proxyBeanName(name);
+		if (this.beanFactory.containsBean(proxy) && this.beanFactory.getBean(proxy) != endpoint.api()
+				&& !this.proxyBeanCreations.wasCreated(name)) {
+			logger.info("Not starting quickrpc API '" + name + "': its bean '" + proxy + "' was replaced");
+			return false;
+		}
+		return true;
+	}
+
 	private void start(RpcEndpoint<?> endpoint) {
 		try {
 			endpoint.start();
@@ -105,7 +146,8 @@ final class QuickRpcLifecycle implements SmartLifecycle {
 	private QuickRpcStartupException startFailure(RpcEndpoint<?> endpoint, TransportException ex) {
 		String name = endpoint.name();
 		String property = "quickrpc.apis." + name + ".transport";
-		String value = this.environment.getProperty(property);
+		QuickRpcProperties.Api api = this.properties.getApis().get(name);
+		String value = (api != null) ? api.getTransport() : null;
 		String source = (value != null) ? property + " ('" + value + "')"
 				: "the Transport bean qualified '" + name + "'";
 		String description = "quickrpc API '" + name + "' (" + endpoint.apiType().getName()

@@ -141,6 +141,29 @@ public class QuickRpcProperties {
 		 */
 		private final Web web = new Web();
 
+		/**
+		 * Whether the endpoint starts with the application context. Otherwise its beans exist,
+		 * and it starts when the application calls its start().
+		 */
+		private boolean autoStartup = true;
+
+		/**
+		 * Settings of single methods, by method name.
+		 */
+		private final Map<String, Method> methods = new LinkedHashMap<>();
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+		public Map<String, Method> getMethods() {
+			return this.methods;
+		}
+
 		public int getMaxQueuedCalls() {
 			return this.maxQueuedCalls;
 		}
@@ -271,6 +294,27 @@ public class QuickRpcProperties {
 
 		public void setShutdownGrace(Duration shutdownGrace) {
 			this.shutdownGrace = shutdownGrace;
+		}
+
+	}
+
+	/**
+	 * Settings of one method of an API.
+	 */
+	public static class Method {
+
+		/**
+		 * How long a call of this method waits for its reply, on the side that calls it;
+		 * replaces its @ReplyTimeout and the API's reply-timeout.
+		 */
+		private @Nullable Duration replyTimeout;
+
+		public @Nullable Duration getReplyTimeout() {
+			return this.replyTimeout;
+		}
+
+		public void setReplyTimeout(@Nullable Duration replyTimeout) {
+			this.replyTimeout = replyTimeout;
 		}
 
 	}

@@ -38,7 +38,9 @@ import io.quickrpc.RpcEndpoint;
  * {@link RpcEndpoint RpcEndpoint&lt;Api&gt;} named {@code quickrpc.NAME.endpoint}, and the API
  * proxy named {@code quickrpc.NAME}, both qualified with the API name. The endpoint comes from
  * the factory method {@link EndpointFactory#create} with the API type and name as arguments, the
- * proxy from the endpoint's {@code api()} method: definitions that AOT can write out. The packages
+ * proxy from the endpoint's {@code api()} method: definitions that AOT can write out. The two of
+ * the endpoint whose name is the {@code @RemoteApi} name are primary, so that a second endpoint
+ * of the interface leaves unqualified injection as it was. The packages
  * searched are recorded in {@link RemoteApiPackages}.
  */
 class RemoteApiRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware {
@@ -128,12 +130,15 @@ class RemoteApiRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAw
 		endpoint.getConstructorArgumentValues().addIndexedArgumentValue(1, name);
 		endpoint.setTargetType(ResolvableType.forClassWithGenerics(RpcEndpoint.class, type));
 		endpoint.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+		boolean primary = name.equals(RpcEndpoint.apiName(type));
+		endpoint.setPrimary(primary);
 		registry.registerBeanDefinition(endpointBean, endpoint);
 		RootBeanDefinition proxy = new RootBeanDefinition();
 		proxy.setFactoryBeanName(endpointBean);
 		proxy.setFactoryMethodName("api");
 		proxy.setTargetType(type);
 		proxy.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+		proxy.setPrimary(primary);
 		registry.registerBeanDefinition(proxyBeanName(name), proxy);
 	}
 

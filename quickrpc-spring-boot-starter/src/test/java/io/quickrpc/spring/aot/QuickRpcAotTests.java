@@ -91,7 +91,8 @@ class QuickRpcAotTests {
 			initializer(classes, initializer.reflectionName()).initialize(context);
 			context.refresh();
 
-			assertThat(context.getBean(OrderApi.class)).as("the proxy bean").isNotNull();
+			assertThat(context.getBean(OrderApi.class)).as("the primary proxy bean, of the endpoint named as the API")
+				.isSameAs(context.getBean("quickrpc.orders"));
 			try (RpcEndpoint<OrderApi> customer = RpcEndpoint.builder(OrderApi.class)
 				.inverted(true)
 				.transport("internal:" + this.bus + ":customer")
@@ -105,7 +106,9 @@ class QuickRpcAotTests {
 	}
 
 	private TestPropertyValues properties() {
-		return TestPropertyValues.of("quickrpc.apis.orders.transport=internal:" + this.bus + ":shop");
+		return TestPropertyValues.of("quickrpc.apis.orders.transport=internal:" + this.bus + ":shop",
+				"quickrpc.apis.ordersAgain.api=" + OrderApi.class.getName(),
+				"quickrpc.apis.ordersAgain.transport=internal:" + this.bus + "-again:shop");
 	}
 
 	private DefaultGenerationContext processAheadOfTime(InMemoryGeneratedFiles files) {
