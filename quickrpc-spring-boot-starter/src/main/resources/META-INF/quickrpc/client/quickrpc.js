@@ -157,9 +157,9 @@ export class Client extends EventTarget {
 	close() {
 		this.setState('closed');
 		clearTimeout(this.retry);
-		if (this.socket) {
-			this.socket.close(1000);
-		}
+		const socket = this.socket;
+		this.socket = null;
+		socket?.close(1000);
 		this.failPending('the client is closed', () => true);
 	}
 
