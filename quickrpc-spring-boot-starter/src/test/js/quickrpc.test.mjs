@@ -1,5 +1,6 @@
 // The browser client against a stand-in WebSocket: run with node --test.
 import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
 import {beforeEach, test} from 'node:test';
 
 globalThis.CustomEvent ??= class extends Event {
@@ -204,4 +205,26 @@ test('a call that gets no reply in time fails', async () => {
 	await assert.rejects(rpc.call('ping', {text: 'hi'}),
 		(error) => error instanceof quickrpc.ConnectionError && error.message === 'No reply to ping within 5 ms');
 	rpc.close();
+});
+
+test('the README example runs as it says', async () => {
+	const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+	const script = readme.slice(readme.indexOf('### In the browser')).match(/<script type="module">\n([^]*?)<\/script>/)[1];
+	const body = script.replace("import * as quickrpc from '/quickrpc/quickrpc.js';", '');
+	const logged = [];
+	const console = {log: (...args) => logged.push(args.join(' '))};
+	const AsyncFunction = (async () => {}).constructor;
+	const example = new AsyncFunction('quickrpc', 'console', body)(quickrpc, console);
+	const socket = StandInSocket.last();
+	socket.accept();
+	socket.deliver({jsonrpc: '2.0', method: 'echo', params: {text: 'hello'}});
+	socket.deliver({jsonrpc: '2.0', result: 'hi', id: 1});
+	while (socket.sent.length < 2) {
+		await settled();
+	}
+	socket.deliver({jsonrpc: '2.0', error: {code: -32000, message: 'on purpose'}, id: 2});
+	await example;
+	assert.equal(socket.url, 'ws://example.test/rpc/echo');
+	assert.deepEqual(logged, ['open', 'echo hello', 'hi', '-32000 on purpose']);
+	assert.deepEqual(socket.sent.map((message) => message.method), ['ping', 'fail', 'say']);
 });
