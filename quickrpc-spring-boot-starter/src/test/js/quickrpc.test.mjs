@@ -136,6 +136,25 @@ test('a failing handler answers with an error reply; an unknown method with -326
 	]);
 });
 
+test('messages that are no JSON-RPC object are ignored, and the next one is read', async () => {
+	const {rpc, socket} = open();
+	const reply = rpc.call('ping', {text: 'hi'});
+	const warn = console.warn;
+	const warned = [];
+	console.warn = (...args) => warned.push(args[0]);
+	try {
+		for (const text of ['not json', 'null', '42', '[]', '{"jsonrpc": "2.0"}']) {
+			socket.onmessage({data: text});
+		}
+	}
+	finally {
+		console.warn = warn;
+	}
+	assert.equal(warned.length, 5);
+	socket.deliver({jsonrpc: '2.0', result: 'hi', id: 1});
+	assert.equal(await reply, 'hi');
+});
+
 test('a removed handler no longer answers', async () => {
 	const {rpc, socket} = open();
 	const remove = rpc.on('ping', ({text}) => text);

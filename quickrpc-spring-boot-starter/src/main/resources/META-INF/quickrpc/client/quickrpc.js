@@ -237,7 +237,10 @@ export class Client extends EventTarget {
 			console.warn('quickrpc: ignored a message that is not JSON:', text, error);
 			return;
 		}
-		if (typeof message.method === 'string') {
+		if (message === null || typeof message !== 'object') {
+			console.warn('quickrpc: ignored a message that is not a JSON object:', text);
+		}
+		else if (typeof message.method === 'string') {
 			this.handle(message);
 		}
 		else if (message.error) {
