@@ -105,6 +105,32 @@ test('calls and notifications made before the connection opens are sent when it 
 	assert.equal(await reply, 'early');
 });
 
+test('a notification that waits longer than the timeout for the connection is dropped', () => {
+	const now = Date.now;
+	const warn = console.warn;
+	const warned = [];
+	let clock = 1000;
+	Date.now = () => clock;
+	console.warn = (...args) => warned.push(args[0]);
+	try {
+		const rpc = quickrpc.connect('/rpc/echo', {reconnect: false, timeout: 100});
+		const socket = StandInSocket.last();
+		rpc.notify('say', {text: 'too late'});
+		clock += 150;
+		rpc.notify('say', {text: 'in time'});
+		clock += 50;
+		socket.accept();
+		assert.deepEqual(socket.sent, [{jsonrpc: '2.0', method: 'say', params: {text: 'in time'}}]);
+		assert.deepEqual(warned,
+			['quickrpc: dropped the notification say: the connection did not open within 100 ms']);
+		rpc.close();
+	}
+	finally {
+		Date.now = now;
+		console.warn = warn;
+	}
+});
+
 test('handlers answer requests with their result, or the result of their promise', async () => {
 	const {rpc, socket} = open();
 	const heard = [];

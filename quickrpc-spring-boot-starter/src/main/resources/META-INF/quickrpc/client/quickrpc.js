@@ -122,7 +122,9 @@ export class Client extends EventTarget {
 	}
 
 	/**
-	 * Sends a notification: a call that gets no reply. Sent when the connection is open; queued
+	 * Sends a notification: a call that gets no reply. Sent when the connection is open; while it
+	 * is not, queued until it opens, and dropped with a warning if that takes longer than the
+	 * timeout.
 	 * until it opens otherwise.
 	 * @param {string} method the method's name
 	 * @param {object|Array} [params] the named parameters (or positional ones, as an array)
@@ -172,7 +174,15 @@ export class Client extends EventTarget {
 			this.setState('open');
 			const queued = this.queued;
 			this.queued = [];
-			queued.forEach(({text, id}) => this.transmit(text, id));
+			const now = Date.now();
+			queued.forEach(({text, id, method, until}) => {
+				if (id !== undefined || until >= now) {
+					this.transmit(text, id);
+				}
+				else {
+					console.warn(`quickrpc: dropped the notification ${method}: the connection did not open within ${this.timeout} ms`);
+				}
+			});
 		};
 		socket.onmessage = (event) => this.receive(event.data);
 		socket.onclose = (event) => {
@@ -212,7 +222,7 @@ export class Client extends EventTarget {
 			this.transmit(text, id);
 		}
 		else {
-			this.queued.push({text, id});
+			this.queued.push({text, id, method: message.method, until: Date.now() + this.timeout});
 		}
 	}
 
