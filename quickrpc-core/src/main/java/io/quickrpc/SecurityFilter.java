@@ -10,7 +10,7 @@ import io.quickrpc.security.SecurityRejectedException;
 /**
  * Decides what a received frame's sender is vouched for: the security provider checks the frame
  * against its security header, and the transport adds what it verified of the peer (the subject
- * of its TLS certificate).
+ * of its TLS certificate, the principal a web server authenticated).
  */
 final class SecurityFilter {
 
@@ -34,7 +34,13 @@ final class SecurityFilter {
 	SecurityInfo verify(String peer, ByteBuffer payload, Map<String, String> header) {
 		SecurityInfo verified = this.security.verify(payload, header);
 		String identity = this.outbox.transport().peerIdentity(peer);
-		return (identity != null) ? verified.with(SecurityInfo.TLS_PEER, identity) : verified;
+		SecurityInfo info = (identity != null) ? verified.with(SecurityInfo.TLS_PEER, identity) : verified;
+		for (Map.Entry<String, String> entry : this.outbox.transport().peerSecurityInfo(peer).entrySet()) {
+			if (info.get(entry.getKey()) == null) {
+				info = info.with(entry.getKey(), entry.getValue());
+			}
+		}
+		return info;
 	}
 
 }

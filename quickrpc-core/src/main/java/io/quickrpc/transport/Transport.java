@@ -3,6 +3,7 @@ package io.quickrpc.transport;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -79,6 +80,18 @@ public interface Transport {
 	 */
 	default @Nullable String peerIdentity(String peer) {
 		return null;
+	}
+
+	/**
+	 * Returns what else the transport verified of a peer, as security information entries, such
+	 * as the principal a web server authenticated ({@code user} and {@code http.principal}).
+	 * Endpoints hand them to handlers along with what the security provider vouches for, whose
+	 * entries take precedence.
+	 * @param peer the peer's name
+	 * @return the entries, empty (the default) if the transport verified nothing more
+	 */
+	default Map<String, String> peerSecurityInfo(String peer) {
+		return Map.of();
 	}
 
 	/**

@@ -1,7 +1,9 @@
 package io.quickrpc.spring;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -134,6 +136,11 @@ public class QuickRpcProperties {
 		 */
 		private final Hmac hmac = new Hmac();
 
+		/**
+		 * Settings of the web transport, which serves on the application's own web server.
+		 */
+		private final Web web = new Web();
+
 		public int getMaxQueuedCalls() {
 			return this.maxQueuedCalls;
 		}
@@ -188,6 +195,10 @@ public class QuickRpcProperties {
 
 		public Hmac getHmac() {
 			return this.hmac;
+		}
+
+		public Web getWeb() {
+			return this.web;
 		}
 
 		public @Nullable String getApi() {
@@ -395,6 +406,27 @@ public class QuickRpcProperties {
 
 		public void setIdleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+		}
+
+	}
+
+	/**
+	 * Settings of the web transport.
+	 */
+	public static class Web {
+
+		/**
+		 * Origins, besides the application's own, whose pages may open a WebSocket or post calls,
+		 * such as 'https://example.com' or 'https://*.example.com'; '*' for any.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
 		}
 
 	}

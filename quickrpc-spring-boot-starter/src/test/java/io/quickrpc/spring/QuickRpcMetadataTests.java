@@ -149,7 +149,8 @@ class QuickRpcMetadataTests {
 				collect(name + ".", value, into);
 			}
 			else {
-				into.put(name, (value instanceof Map<?, ?> map && map.isEmpty()) ? null : value);
+				into.put(name, ((value instanceof Map<?, ?> map && map.isEmpty())
+						|| (value instanceof java.util.Collection<?> list && list.isEmpty())) ? null : value);
 			}
 		}
 	}

@@ -1,0 +1,74 @@
+package io.quickrpc.spring.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A WebSocket client of the JDK, as a browser would be: every text message it receives is kept. */
+final class TestSocket implements WebSocket.Listener, AutoCloseable {
+
+	private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+
+	final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+	private final StringBuilder partial = new StringBuilder();
+
+	private final WebSocket socket;
+
+	TestSocket(HttpClient client, URI uri) {
+		this.socket = client.newWebSocketBuilder().buildAsync(uri, this).join();
+	}
+
+	void send(String text) {
+		this.socket.sendText(text, true).join();
+	}
+
+	/** Returns the next message, failing the test if none comes within ten seconds. */
+	JsonNode next() throws InterruptedException {
+		JsonNode message = this.messages.poll(10, TimeUnit.SECONDS);
+		if (message == null) {
+			throw new AssertionError("No WebSocket message within 10 s");
+		}
+		return message;
+	}
+
+	@Override
+	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+		this.partial.append(data);
+		if (last) {
+			this.messages.add(JsonMapper.shared().readTree(this.partial.toString()));
+			this.partial.setLength(0);
+		}
+		webSocket.request(1);
+		return null;
+	}
+
+	@Override
+	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+		this.closed.complete(statusCode);
+		return null;
+	}
+
+	@Override
+	public void onError(WebSocket webSocket, Throwable error) {
+		this.closed.completeExceptionally(error);
+	}
+
+	@Override
+	public void close() {
+		if (!this.socket.isOutputClosed()) {
+			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
+		}
+		this.socket.abort();
+	}
+
+
+}
