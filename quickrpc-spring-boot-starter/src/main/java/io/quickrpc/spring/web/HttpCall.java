@@ -48,10 +48,8 @@ final class HttpCall implements WebPeer {
 	 * @return the response: the reply (200), none for notifications (204), or an error
 	 */
 	static CompletableFuture<Response> run(WebTransport transport, byte[] body, @Nullable Principal principal) {
-		int max = transport.networkOptions().maxFrameSize();
-		if (body.length > max) {
-			return CompletableFuture.completedFuture(error(413, RemoteException.INVALID_REQUEST,
-					"the request body has more than " + max + " bytes, the maximum frame size of " + transport));
+		if (body.length > transport.networkOptions().maxFrameSize()) {
+			return CompletableFuture.completedFuture(tooLarge(transport));
 		}
 		for (byte b : body) {
 			if (b == 0) {
@@ -90,6 +88,16 @@ final class HttpCall implements WebPeer {
 			}
 			return error(503, RemoteException.INTERNAL_ERROR, String.valueOf(failure.getMessage()));
 		});
+	}
+
+	/**
+	 * Returns the answer to a body larger than the maximum frame size.
+	 * @param transport the transport serving the path
+	 * @return status 413 with a JSON-RPC error
+	 */
+	static Response tooLarge(WebTransport transport) {
+		return error(413, RemoteException.INVALID_REQUEST, "the request body has more than "
+				+ transport.networkOptions().maxFrameSize() + " bytes, the maximum frame size of " + transport);
 	}
 
 	private static Response error(int status, int code, String message) {

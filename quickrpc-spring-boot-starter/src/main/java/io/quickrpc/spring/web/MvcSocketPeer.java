@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -18,7 +17,6 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
-import io.quickrpc.transport.TransportException;
 import io.quickrpc.transport.network.NetworkOptions;
 
 /**
@@ -42,17 +40,15 @@ final class MvcSocketPeer implements WebPeer {
 
 	private final ConcurrentWebSocketSessionDecorator sender;
 
-	private final long maxQueuedBytes;
+	private final QueuedBytes queued;
 
 	private final Queue<TextMessage> queue = new ConcurrentLinkedQueue<>();
-
-	private final AtomicLong queuedBytes = new AtomicLong();
 
 	private final AtomicBoolean writing = new AtomicBoolean();
 
 	MvcSocketPeer(WebSocketSession session, NetworkOptions options) {
 		this.session = session;
-		this.maxQueuedBytes = options.maxQueuedBytes();
+		this.queued = new QueuedBytes(options.maxQueuedBytes());
 		this.sender = new ConcurrentWebSocketSessionDecorator(session,
 				Math.toIntExact(Math.min(Integer.MAX_VALUE, options.slowPeerTimeout().toMillis())),
 				Math.toIntExact(Math.min(Integer.MAX_VALUE, options.maxQueuedBytes())),
@@ -61,22 +57,7 @@ final class MvcSocketPeer implements WebPeer {
 
 	@Override
 	public void send(List<byte[]> frames, boolean addressed) {
-		if (!this.session.isOpen()) {
-			throw new TransportException("The WebSocket session " + this.session.getId() + " is closed; the message "
-					+ "was not sent");
-		}
-		long size = 0;
-		for (byte[] frame : frames) {
-			size += frame.length;
-		}
-		if (this.queuedBytes.addAndGet(size) > this.maxQueuedBytes) {
-			this.queuedBytes.addAndGet(-size);
-			logger.warn("Closing WebSocket session {}: more than {} bytes wait to be sent to it; it reads too slowly",
-					this.session.getId(), this.maxQueuedBytes);
-			close(CloseStatus.POLICY_VIOLATION.getCode(), "reading too slowly");
-			throw new TransportException("The WebSocket session " + this.session.getId() + " reads too slowly: more "
-					+ "than " + this.maxQueuedBytes + " bytes wait for it; it was closed and the message was not sent");
-		}
+		this.queued.add(frames, this.session.getId(), this.session.isOpen(), this);
 		for (byte[] frame : frames) {
 			this.queue.add(new TextMessage(frame));
 		}
@@ -105,7 +86,7 @@ final class MvcSocketPeer implements WebPeer {
 				close(CloseStatus.SESSION_NOT_RELIABLE.getCode(), "could not be written to");
 			}
 			finally {
-				this.queuedBytes.addAndGet(-message.getPayloadLength());
+				this.queued.taken(message.getPayloadLength());
 			}
 		}
 	}

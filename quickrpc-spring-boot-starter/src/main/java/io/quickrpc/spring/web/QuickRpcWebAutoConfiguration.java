@@ -37,4 +37,23 @@ public final class QuickRpcWebAutoConfiguration {
 
 	}
 
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass(name = { "org.springframework.web.reactive.DispatcherHandler",
+			"org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService" })
+	static class ReactiveConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WebPaths quickRpcWebPaths() {
+			return new WebPaths();
+		}
+
+		@Bean
+		FluxWebTransportMapping quickRpcWebTransportMapping(WebPaths paths) {
+			return new FluxWebTransportMapping(paths);
+		}
+
+	}
+
 }

@@ -16,8 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import io.quickrpc.RpcEndpoint;
 import tools.jackson.databind.JsonNode;
@@ -32,9 +30,7 @@ abstract class AbstractWebTransportTests {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-	private ConfigurableApplicationContext context;
-
-	private int port;
+	private WebApp app;
 
 	/** Returns the web application type the test's application runs as. */
 	abstract WebApplicationType type();
@@ -44,17 +40,13 @@ abstract class AbstractWebTransportTests {
 
 	@BeforeAll
 	void start() {
-		this.context = new SpringApplicationBuilder(application()).web(type())
-			.properties("server.port=0", "server.address=127.0.0.1", "quickrpc.apis.chat.transport=web:/rpc/chat",
-					"quickrpc.apis.chat.network.max-frame-size=1KB")
-			.run();
-		this.port = Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
+		this.app = new WebApp(application(), type());
 	}
 
 	@AfterAll
 	void stop() {
-		if (this.context != null) {
-			this.context.close();
+		if (this.app != null) {
+			this.app.close();
 		}
 	}
 
@@ -69,7 +61,7 @@ abstract class AbstractWebTransportTests {
 			assertThat(peer).startsWith("ws-");
 			assertThat(endpoint().peers()).contains(peer);
 
-			CompletableFuture<String> answer = this.context.getBean(ChatApi.class).ask(peer, "how are you?");
+			CompletableFuture<String> answer = this.app.context.getBean(ChatApi.class).ask(peer, "how are you?");
 			JsonNode request = socket.next();
 			assertThat(request.get("method").asString()).isEqualTo("ask");
 			assertThat(request.get("params").get("question").asString()).isEqualTo("how are you?");
@@ -194,16 +186,16 @@ abstract class AbstractWebTransportTests {
 	}
 
 	URI uri(String scheme) {
-		return URI.create(scheme + "://127.0.0.1:" + this.port + "/rpc/chat");
+		return this.app.uri(scheme);
 	}
 
 	ChatHandler handler() {
-		return this.context.getBean(ChatHandler.class);
+		return this.app.handler();
 	}
 
 	@SuppressWarnings("unchecked")
 	RpcEndpoint<ChatApi> endpoint() {
-		return this.context.getBean(RpcEndpoint.class);
+		return this.app.context.getBean(RpcEndpoint.class);
 	}
 
 	static JsonNode json(String text) {

@@ -23,8 +23,12 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
 	private final WebSocket socket;
 
-	TestSocket(HttpClient client, URI uri) {
-		this.socket = client.newWebSocketBuilder().buildAsync(uri, this).join();
+	TestSocket(HttpClient client, URI uri, String... headers) {
+		WebSocket.Builder builder = client.newWebSocketBuilder();
+		for (int i = 0; i < headers.length; i += 2) {
+			builder.header(headers[i], headers[i + 1]);
+		}
+		this.socket = builder.buildAsync(uri, this).join();
 	}
 
 	void send(String text) {
