@@ -125,7 +125,6 @@ export class Client extends EventTarget {
 	 * Sends a notification: a call that gets no reply. Sent when the connection is open; while it
 	 * is not, queued until it opens, and dropped with a warning if that takes longer than the
 	 * timeout.
-	 * until it opens otherwise.
 	 * @param {string} method the method's name
 	 * @param {object|Array} [params] the named parameters (or positional ones, as an array)
 	 */
@@ -165,7 +164,10 @@ export class Client extends EventTarget {
 		this.failPending('the client is closed', () => true);
 	}
 
-	/** Opens the WebSocket; the connection's end schedules the next attempt. */
+	/**
+	 * Opens the WebSocket; the connection's end schedules the next attempt.
+	 * @private
+	 */
 	open() {
 		const socket = new WebSocket(this.url);
 		this.socket = socket;
@@ -204,7 +206,10 @@ export class Client extends EventTarget {
 		};
 	}
 
-	/** @returns {number} ms to wait before the next connection attempt */
+	/**
+	 * @returns {number} ms to wait before the next connection attempt
+	 * @private
+	 */
 	delay() {
 		const {initialDelay, maxDelay, multiplier, jitter} = this.reconnect;
 		const delay = Math.min(maxDelay, initialDelay * Math.pow(multiplier, this.attempts++));
@@ -213,6 +218,7 @@ export class Client extends EventTarget {
 
 	/**
 	 * Sends a message now if the connection is open, else when it opens.
+	 * @private
 	 * @param {object} message the JSON-RPC message
 	 * @param {number} [id] the id of the call it starts, to mark it sent
 	 */
@@ -226,6 +232,7 @@ export class Client extends EventTarget {
 		}
 	}
 
+	/** @private */
 	transmit(text, id) {
 		const call = this.pending.get(id);
 		if (id !== undefined && !call) {
@@ -237,7 +244,10 @@ export class Client extends EventTarget {
 		}
 	}
 
-	/** @param {string} text one received message */
+	/**
+	 * @param {string} text one received message
+	 * @private
+	 */
 	receive(text) {
 		let message;
 		try {
@@ -265,7 +275,10 @@ export class Client extends EventTarget {
 		}
 	}
 
-	/** Runs the handler of a call from the other side and, for a request, sends the reply. */
+	/**
+	 * Runs the handler of a call from the other side and, for a request, sends the reply.
+	 * @private
+	 */
 	handle({method, params, id}) {
 		const handler = this.handlers.get(method);
 		const reply = (body) => {
@@ -294,7 +307,10 @@ export class Client extends EventTarget {
 				});
 	}
 
-	/** Ends a call with its result ({value}) or its error. */
+	/**
+	 * Ends a call with its result ({value}) or its error.
+	 * @private
+	 */
 	settle(id, result, error) {
 		const call = this.pending.get(id);
 		if (!call) {
@@ -310,6 +326,7 @@ export class Client extends EventTarget {
 		}
 	}
 
+	/** @private */
 	failPending(why, which) {
 		for (const [id, call] of this.pending) {
 			if (which(call)) {
@@ -321,6 +338,7 @@ export class Client extends EventTarget {
 		}
 	}
 
+	/** @private */
 	setState(state) {
 		if (this.state !== state) {
 			this.state = state;
