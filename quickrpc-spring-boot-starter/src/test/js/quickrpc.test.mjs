@@ -169,7 +169,7 @@ test('messages that are no JSON-RPC object are ignored, and the next one is read
 	const warned = [];
 	console.warn = (...args) => warned.push(args[0]);
 	try {
-		for (const text of ['not json', 'null', '42', '[]', '{"jsonrpc": "2.0"}']) {
+		for (const text of ['not json', 'null', '42', '[7]', '{"jsonrpc": "2.0"}']) {
 			socket.onmessage({data: text});
 		}
 	}
@@ -179,6 +179,18 @@ test('messages that are no JSON-RPC object are ignored, and the next one is read
 	assert.equal(warned.length, 5);
 	socket.deliver({jsonrpc: '2.0', result: 'hi', id: 1});
 	assert.equal(await reply, 'hi');
+});
+
+test('each message of a batch is handled', async () => {
+	const {rpc, socket} = open();
+	const heard = [];
+	rpc.on('echo', ({text}) => heard.push(text));
+	const first = rpc.call('ping', {text: 'a'});
+	const second = rpc.call('ping', {text: 'b'});
+	socket.onmessage({data: JSON.stringify([{jsonrpc: '2.0', result: 'a', id: 1},
+		{jsonrpc: '2.0', method: 'echo', params: {text: 'hi'}}, {jsonrpc: '2.0', result: 'b', id: 2}])});
+	assert.deepEqual([await first, await second], ['a', 'b']);
+	assert.deepEqual(heard, ['hi']);
 });
 
 test('a removed handler no longer answers', async () => {

@@ -257,8 +257,16 @@ export class Client extends EventTarget {
 			console.warn('quickrpc: ignored a message that is not JSON:', text, error);
 			return;
 		}
+		(Array.isArray(message) ? message : [message]).forEach((one) => this.dispatch(one));
+	}
+
+	/**
+	 * @param {*} message one received message, or one of a batch
+	 * @private
+	 */
+	dispatch(message) {
 		if (message === null || typeof message !== 'object') {
-			console.warn('quickrpc: ignored a message that is not a JSON object:', text);
+			console.warn('quickrpc: ignored a message that is not a JSON object:', message);
 		}
 		else if (typeof message.method === 'string') {
 			this.handle(message);
