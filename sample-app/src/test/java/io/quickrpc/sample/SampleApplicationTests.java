@@ -120,6 +120,18 @@ class SampleApplicationTests {
 		}
 	}
 
+	@Test
+	void chatPageAndBrowserClientAreServedOnTheWebPort() throws Exception {
+		HttpResponse<String> page = get("/");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<script type=\"module\" src=\"chat.js\"></script>");
+		assertThat(get("/chat.js").body()).contains("quickrpc.connect('/rpc/echo')");
+		HttpResponse<String> client = get("/quickrpc/quickrpc.js");
+		assertThat(client.statusCode()).isEqualTo(200);
+		assertThat(client.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/javascript"));
+	}
+
 	private RpcEndpoint<EchoApi> client(BlockingQueue<String> echoes) {
 		RpcEndpoint<EchoApi> client = RpcEndpoint.builder(EchoApi.class)
 			.inverted(true)
