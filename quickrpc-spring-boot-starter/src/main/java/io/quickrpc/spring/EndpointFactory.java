@@ -80,7 +80,7 @@ final class EndpointFactory {
 		NetworkOptions networkOptions = NetworkSettings.of(name, api, beanFactory.getBeanProvider(SslBundles.class));
 		builder.networkOptions(networkOptions);
 		Registry<Transport> transports = NatsSettings.apply(Registry.transports(), beanFactory);
-		transports = WebSettings.apply(transports, beanFactory, api);
+		transports = WebSettings.apply(transports, beanFactory, name, api);
 		builder.transportRegistry(transports);
 		Codec codec = qualified(beanFactory, Codec.class, name);
 		Transport transport = qualified(beanFactory, Transport.class, name);

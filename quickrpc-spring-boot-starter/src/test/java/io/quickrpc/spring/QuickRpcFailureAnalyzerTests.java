@@ -33,7 +33,7 @@ class QuickRpcFailureAnalyzerTests {
 
 		assertThat(analysis.getDescription()).contains("Unknown transport 'tpc' in expression 'tpc:host:1'");
 		assertThat(analysis.getAction()).startsWith("Correct the transport expression 'tpc:host:1'. Known transport "
-				+ "shorthands: internal, mux, nats, process, restart, stdio, tcp, tcpserv, udp.");
+				+ "shorthands: internal, mux, nats, process, restart, stdio, tcp, tcpserv, udp, web.");
 	}
 
 	@Test

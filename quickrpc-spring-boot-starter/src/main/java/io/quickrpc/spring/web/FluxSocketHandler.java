@@ -1,5 +1,6 @@
 package io.quickrpc.spring.web;
 
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Optional;
 
@@ -41,7 +42,12 @@ final class FluxSocketHandler implements WebSocketHandler {
 			.concatMap((message) -> peer.whenReading().then(Mono.fromRunnable(() -> deliver(peer, name, message))), 1)
 			.then()
 			.doFinally((signal) -> peer.complete());
-		Mono<Void> output = session.send(peer.outbound());
+		// one message per send, so that a message counts as queued until the server has written it
+		Mono<Void> output = peer.frames()
+			.concatMap((frame) -> session.send(Mono.just(session.textMessage(new String(frame, StandardCharsets.UTF_8))))
+				.doFinally((signal) -> peer.written(frame)))
+			.onErrorComplete()
+			.then();
 		return Mono.when(input, output).doFinally((signal) -> this.transport.disconnected(name));
 	}
 

@@ -1,6 +1,5 @@
 package io.quickrpc.spring.web;
 
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 
@@ -8,7 +7,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 import io.quickrpc.transport.TransportException;
@@ -19,8 +17,8 @@ import reactor.core.publisher.Sinks;
 
 /**
  * A WebSocket session of a WebFlux application as a peer. What is sent to it waits in a sink of
- * its own, bounded by the maximum of queued bytes, which the session writes as the browser reads;
- * a thread that sends never waits. Past the bound the session is closed.
+ * its own, bounded by the maximum of queued bytes, which the session writes one message at a time
+ * as the browser reads; a thread that sends never waits. Past the bound the session is closed.
  */
 final class FluxSocketPeer implements WebPeer {
 
@@ -34,6 +32,9 @@ final class FluxSocketPeer implements WebPeer {
 
 	private final Sinks.Many<byte[]> outgoing = Sinks.many().unicast().onBackpressureBuffer();
 
+	/** Serializes the threads that emit to the sink, which takes one at a time. */
+	private final Object emitting = new Object();
+
 	private volatile Sinks.@Nullable One<Void> paused;
 
 	FluxSocketPeer(WebSocketSession session, @Nullable Principal principal, NetworkOptions options) {
@@ -42,12 +43,14 @@ final class FluxSocketPeer implements WebPeer {
 		this.queued = new QueuedBytes(options.maxQueuedBytes());
 	}
 
-	/** Returns the messages to write, in order. */
-	Flux<WebSocketMessage> outbound() {
-		return this.outgoing.asFlux().map((frame) -> {
-			this.queued.taken(frame.length);
-			return this.session.textMessage(new String(frame, StandardCharsets.UTF_8));
-		});
+	/** Returns the frames to write, in order. */
+	Flux<byte[]> frames() {
+		return this.outgoing.asFlux();
+	}
+
+	/** Counts a frame written, or given up on. */
+	void written(byte[] frame) {
+		this.queued.taken(frame.length);
 	}
 
 	/** Returns a signal that completes once the peer may be read from. */
@@ -58,7 +61,7 @@ final class FluxSocketPeer implements WebPeer {
 
 	/** Ends the outbound messages, once the session's input ended. */
 	void complete() {
-		synchronized (this) {
+		synchronized (this.emitting) {
 			this.outgoing.tryEmitComplete();
 		}
 		resumeReading();
@@ -67,7 +70,7 @@ final class FluxSocketPeer implements WebPeer {
 	@Override
 	public void send(List<byte[]> frames, boolean addressed) {
 		this.queued.add(frames, this.session.getId(), this.session.isOpen(), this);
-		synchronized (this) {
+		synchronized (this.emitting) {
 			for (byte[] frame : frames) {
 				if (this.outgoing.tryEmitNext(frame).isFailure()) {
 					throw new TransportException("The WebSocket session " + this.session.getId() + " is closing; "
@@ -81,6 +84,11 @@ final class FluxSocketPeer implements WebPeer {
 	public void close(int code, String reason) {
 		this.session.close(new CloseStatus(code, reason)).subscribe(null,
 				(ex) -> logger.debug("Could not close WebSocket session {}: {}", this.session.getId(), ex.toString()));
+		// what waits for the session is dropped: a browser that reads nothing would hold it forever
+		synchronized (this.emitting) {
+			this.outgoing.tryEmitError(new TransportException("The WebSocket session " + this.session.getId()
+					+ " was closed: " + reason));
+		}
 	}
 
 	@Override

@@ -21,9 +21,10 @@ import io.quickrpc.transport.network.NetworkOptions;
 
 /**
  * A WebSocket session of a Spring MVC application as a peer. What is sent to it waits in a queue
- * of its own, bounded by the maximum of queued bytes, and one task at a time writes it, so that a
- * slow browser never holds back the thread that sends, nor other sessions. Past the bound, or when
- * a write takes longer than the slow peer timeout, the session is closed.
+ * of its own, bounded by the maximum of queued bytes, and one task at a time writes it through the
+ * container's concurrent session decorator, so that a slow browser never holds back the thread
+ * that sends, nor other sessions. Past the bound the session is closed; a write that the browser
+ * never reads ends by the container's send timeout, which closes the session too.
  */
 final class MvcSocketPeer implements WebPeer {
 

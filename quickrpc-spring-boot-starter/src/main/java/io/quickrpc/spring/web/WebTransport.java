@@ -149,8 +149,11 @@ final class WebTransport implements Transport {
 	 */
 	void disconnected(String name) {
 		Listener current = this.listener;
-		if (this.peers.remove(name) != null && current != null) {
-			current.peerDisconnected(name);
+		WebPeer peer = this.peers.remove(name);
+		if (peer != null && current != null) {
+			synchronized (peer) {
+				current.peerDisconnected(name);
+			}
 		}
 	}
 
@@ -161,29 +164,42 @@ final class WebTransport implements Transport {
 		}
 		List<byte[]> frames = frames(data);
 		if (receivers == null) {
-			this.peers.values().forEach((peer) -> sendQuietly(peer, frames));
+			this.peers.forEach((name, peer) -> sendQuietly(name, peer, frames));
 			return;
 		}
-		List<WebPeer> targets = new ArrayList<>(receivers.size());
 		for (String receiver : receivers) {
-			WebPeer peer = this.peers.get(receiver);
-			if (peer == null) {
+			if (!this.peers.containsKey(receiver)) {
 				throw new TransportException("Unknown receiver '" + receiver + "' on " + this + "; connected peers: "
 						+ peers());
 			}
-			targets.add(peer);
 		}
-		for (WebPeer peer : targets) {
-			peer.send(frames, true);
+		for (String receiver : receivers) {
+			sendTo(receiver, this.peers.get(receiver), frames, true);
 		}
 	}
 
-	private void sendQuietly(WebPeer peer, List<byte[]> frames) {
+	private void sendQuietly(String name, WebPeer peer, List<byte[]> frames) {
 		try {
-			peer.send(frames, false);
+			sendTo(name, peer, frames, false);
 		}
 		catch (TransportException ex) {
-			logger.debug("{} could not send to a peer: {}", this, ex.getMessage());
+			logger.debug("{} could not send to '{}': {}", this, name, ex.getMessage());
+		}
+	}
+
+	/** Sends to one peer; a session that cannot take it (closed, or reading too slowly) is a peer no more. */
+	private void sendTo(String name, @Nullable WebPeer peer, List<byte[]> frames, boolean addressed) {
+		if (peer == null) {
+			return;
+		}
+		try {
+			peer.send(frames, addressed);
+		}
+		catch (TransportException ex) {
+			if (peer.isDuplex()) {
+				disconnected(name);
+			}
+			throw ex;
 		}
 	}
 

@@ -11,11 +11,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.WebApplicationType;
 
 /**
  * Spring Security in front of an API served with {@code web:}: its filters apply to the WebSocket
@@ -23,33 +19,13 @@ import org.springframework.boot.WebApplicationType;
  * principal in their {@code SecurityInfo}. Each web stack runs it, with a login required and user
  * {@code alice} (password {@code secret}) known.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractWebSecurityTests {
+abstract class AbstractWebSecurityTests extends AbstractWebAppTests {
 
 	static final String ALICE = "Basic " + Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8));
 
 	private static final String PING = "{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"text\":\"hi\"},\"id\":1}";
 
 	private final HttpClient client = HttpClient.newHttpClient();
-
-	private WebApp app;
-
-	abstract WebApplicationType type();
-
-	/** Returns the application's configuration, which requires a login with HTTP basic authentication. */
-	abstract Class<?> application();
-
-	@BeforeAll
-	void start() {
-		this.app = new WebApp(application(), type());
-	}
-
-	@AfterAll
-	void stop() {
-		if (this.app != null) {
-			this.app.close();
-		}
-	}
 
 	@Test
 	void aPostWithoutCredentialsIsUnauthorised() throws Exception {

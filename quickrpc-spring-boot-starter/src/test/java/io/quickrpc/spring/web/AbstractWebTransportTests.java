@@ -1,6 +1,7 @@
 package io.quickrpc.spring.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -11,11 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.WebApplicationType;
 
 import io.quickrpc.RpcEndpoint;
 import tools.jackson.databind.JsonNode;
@@ -25,30 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * What an API served with {@code transport: web:/rpc/chat} does on the application's own web
  * server, over WebSocket and HTTP POST; each web stack runs it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractWebTransportTests {
+abstract class AbstractWebTransportTests extends AbstractWebAppTests {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-	private WebApp app;
-
-	/** Returns the web application type the test's application runs as. */
-	abstract WebApplicationType type();
-
-	/** Returns the application's configuration, with security that lets everyone in. */
-	abstract Class<?> application();
-
-	@BeforeAll
-	void start() {
-		this.app = new WebApp(application(), type());
-	}
-
-	@AfterAll
-	void stop() {
-		if (this.app != null) {
-			this.app.close();
-		}
-	}
 
 	@Test
 	void aWebSocketSessionCallsInAndIsCalledBack() throws Exception {
@@ -94,6 +70,24 @@ abstract class AbstractWebTransportTests {
 
 			other.send("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":{\"a\":2,\"b\":40},\"id\":7}");
 			assertThat(other.next()).isEqualTo(json("{\"jsonrpc\":\"2.0\",\"result\":42,\"id\":7}"));
+		}
+	}
+
+	@Test
+	void aBrowserThatDoesNotReadIsDroppedWithoutHoldingBackTheHandlerOrOthers() throws Exception {
+		try (TestSocket slow = socket(); TestSocket fast = socket()) {
+			slow.send("{\"jsonrpc\":\"2.0\",\"method\":\"whoami\",\"id\":1}");
+			String slowPeer = slow.next().get("result").asString();
+			slow.stopReading();
+
+			// each round sends both sessions 64 KiB: the fast one reads it, the slow one's pile up
+			for (int i = 0; i < 500 && endpoint().peers().contains(slowPeer); i++) {
+				fast.send("{\"jsonrpc\":\"2.0\",\"method\":\"flood\",\"params\":{\"count\":1,\"size\":65536}}");
+				assertThat(fast.next().get("params").get("text").asString()).hasSize(65536);
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> !endpoint().peers().contains(slowPeer));
+			fast.send("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"text\":\"still here\"},\"id\":2}");
+			assertThat(fast.next().get("result").asString()).isEqualTo("still here");
 		}
 	}
 
@@ -166,12 +160,25 @@ abstract class AbstractWebTransportTests {
 	}
 
 	@Test
-	void aPageOfAnotherOriginCannotOpenAWebSocket() throws Exception {
-		HttpResponse<String> response = this.client.send(HttpRequest.newBuilder(uri("http"))
-			.header("Origin", "https://elsewhere.example")
+	void pagesOfOtherOriginsAreRefusedUnlessAllowed() throws Exception {
+		assertThat(postFrom("https://elsewhere.example").statusCode()).isEqualTo(403);
+		assertThatThrownBy(() -> new TestSocket(this.client, uri("ws"), "Origin", "https://elsewhere.example"))
+			.hasStackTraceContaining("403");
+
+		HttpResponse<String> allowed = postFrom("https://app.allowed.example");
+		assertThat(allowed.statusCode()).isEqualTo(200);
+		assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.allowed.example");
+		try (TestSocket socket = new TestSocket(this.client, uri("ws"), "Origin", "https://app.allowed.example")) {
+			socket.send("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"text\":\"x\"},\"id\":1}");
+			assertThat(socket.next().get("result").asString()).isEqualTo("x");
+		}
+	}
+
+	private HttpResponse<String> postFrom(String origin) throws Exception {
+		return this.client.send(HttpRequest.newBuilder(uri("http"))
+			.header("Origin", origin)
 			.POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"text\":\"x\"},\"id\":1}"))
 			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(403);
 	}
 
 	HttpResponse<String> post(String body) throws Exception {

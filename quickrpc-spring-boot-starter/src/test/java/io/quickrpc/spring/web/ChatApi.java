@@ -26,6 +26,9 @@ public interface ChatApi {
 	@Incoming
 	String askBack(@Peer String sender, String question);
 
+	@Incoming
+	void flood(int count, int size);
+
 	@Outgoing
 	void echo(@Peer List<String> receivers, String text);
 

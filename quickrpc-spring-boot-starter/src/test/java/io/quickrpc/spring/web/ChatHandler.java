@@ -41,6 +41,14 @@ class ChatHandler {
 	}
 
 	@IncomingHandler
+	void flood(int count, int size) {
+		String text = "x".repeat(size);
+		for (int i = 0; i < count; i++) {
+			this.peers.echo(null, text);
+		}
+	}
+
+	@IncomingHandler
 	String whoami(@Peer String sender) {
 		return sender;
 	}

@@ -23,6 +23,8 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
 	private final WebSocket socket;
 
+	private volatile boolean reading = true;
+
 	TestSocket(HttpClient client, URI uri, String... headers) {
 		WebSocket.Builder builder = client.newWebSocketBuilder();
 		for (int i = 0; i < headers.length; i += 2) {
@@ -51,8 +53,15 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 			this.messages.add(JsonMapper.shared().readTree(this.partial.toString()));
 			this.partial.setLength(0);
 		}
-		webSocket.request(1);
+		if (this.reading) {
+			webSocket.request(1);
+		}
 		return null;
+	}
+
+	/** Stops reading, as a browser tab that hangs: what the server sends piles up. */
+	void stopReading() {
+		this.reading = false;
 	}
 
 	@Override

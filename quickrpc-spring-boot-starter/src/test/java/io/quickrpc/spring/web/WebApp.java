@@ -16,7 +16,8 @@ final class WebApp implements AutoCloseable {
 	WebApp(Class<?> application, WebApplicationType type) {
 		this.context = new SpringApplicationBuilder(application).web(type)
 			.properties("server.port=0", "server.address=127.0.0.1", "quickrpc.apis.chat.transport=web:/rpc/chat",
-					"quickrpc.apis.chat.network.max-frame-size=1KB")
+					"quickrpc.apis.chat.network.max-frame-size=1KB", "quickrpc.apis.chat.network.max-queued-bytes=256KB",
+					"quickrpc.apis.chat.web.allowed-origins=https://*.allowed.example")
 			.run();
 		this.port = Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
 	}
