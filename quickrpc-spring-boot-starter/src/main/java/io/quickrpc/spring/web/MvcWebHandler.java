@@ -2,12 +2,15 @@ package io.quickrpc.spring.web;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.HttpRequestHandler;
@@ -21,6 +24,8 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
  * that is a peer; a {@code POST} is a JSON-RPC call answered in its response.
  */
 final class MvcWebHandler implements HttpRequestHandler, CorsConfigurationSource {
+
+	private static final Logger logger = LoggerFactory.getLogger(MvcWebHandler.class);
 
 	private final WebTransport transport;
 
@@ -50,22 +55,39 @@ final class MvcWebHandler implements HttpRequestHandler, CorsConfigurationSource
 		}
 	}
 
+	/** Hands a posted call to the endpoint, and answers it asynchronously: no servlet thread waits for the reply. */
 	private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		byte[] body;
 		try (InputStream in = request.getInputStream()) {
 			body = in.readNBytes(this.transport.networkOptions().maxFrameSize() + 1);
 		}
-		HttpCall.Response answer;
-		try {
-			answer = HttpCall.run(this.transport, body, request.getUserPrincipal()).get();
+		CompletableFuture<HttpCall.Response> answer = HttpCall.run(this.transport, body, request.getUserPrincipal());
+		if (answer.isDone()) {
+			write(response, answer.join());
+			return;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException("Interrupted while waiting for the reply of a call posted to " + this.transport, ex);
-		}
-		catch (ExecutionException ex) {
-			throw new IOException("The call posted to " + this.transport + " failed", ex.getCause());
-		}
+		AsyncContext async = request.startAsync();
+		// the call ends by its own reply timeout
+		async.setTimeout(0);
+		answer.whenComplete((result, failure) -> {
+			try {
+				if (result != null) {
+					write(response, result);
+				}
+				else {
+					response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, String.valueOf(failure));
+				}
+			}
+			catch (IOException ex) {
+				logger.debug("Could not answer a call posted to {}: {}", this.transport, ex.toString());
+			}
+			finally {
+				async.complete();
+			}
+		});
+	}
+
+	private static void write(HttpServletResponse response, HttpCall.Response answer) throws IOException {
 		response.setStatus(answer.status());
 		byte[] json = answer.body();
 		if (json != null) {
