@@ -100,7 +100,7 @@ final class EndpointFactory {
 			builder.transport(new PlaceholderTransport(expression, beanFactory.getBean(Environment.class),
 					(resolved) -> resolvedTransport(type, name, settings, resolved, transports, networkOptions)));
 		}
-		else if (isTcpClient(expression)) {
+		else if (isNetworkClient(expression)) {
 			builder.transport(reconnecting(type, name, api, expression, transports, networkOptions));
 		}
 		else {
@@ -143,7 +143,7 @@ final class EndpointFactory {
 	private static Transport resolvedTransport(Class<?> type, String name, QuickRpcProperties.Api api,
 			String expression, Registry<Transport> transports, NetworkOptions networkOptions) {
 		try {
-			return isTcpClient(expression) ? reconnecting(type, name, api, expression, transports, networkOptions)
+			return isNetworkClient(expression) ? reconnecting(type, name, api, expression, transports, networkOptions)
 					: transports.with(NetworkOptions.class, networkOptions).create(expression);
 		}
 		catch (InvalidExpressionException ex) {
@@ -152,7 +152,7 @@ final class EndpointFactory {
 		}
 	}
 
-	static boolean isTcpClient(String expression) {
+	static boolean isNetworkClient(String expression) {
 		String stripped = expression.strip();
 		return stripped.startsWith("tcp:") || stripped.startsWith("ws:") || stripped.startsWith("wss:");
 	}

@@ -83,6 +83,13 @@ class QuickRpcMetadataTests {
 	}
 
 	@Test
+	void clientScriptPropertyIsDescribed() {
+		JsonNode property = properties().get("quickrpc.web.client-script.enabled");
+		assertThat(property.get("defaultValue").asBoolean()).isTrue();
+		assertThat(property.path("description").asString("")).contains("/quickrpc/quickrpc.js");
+	}
+
+	@Test
 	void natsPropertiesAreDescribedWithTheLibrarysDefaults() {
 		Map<String, JsonNode> described = properties();
 		List<String> names = List.of("servers", "user", "password", "token", "credentials", "nkey-seed", "ssl.bundle",

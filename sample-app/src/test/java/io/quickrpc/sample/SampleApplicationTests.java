@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -88,18 +84,10 @@ class SampleApplicationTests {
 
 	@Test
 	void aPeerThatIsNotQuickrpcSaysHiAndGetsEchoOfHi() throws Exception {
-		try (Socket python = new Socket(InetAddress.getLoopbackAddress(), this.echoPort)) {
-			python.setSoTimeout(10_000);
+		try (JrpcSocket python = new JrpcSocket(this.echoPort)) {
 			// the frame the Python original writes for say(text="hi")
-			python.getOutputStream()
-				.write("{\"jsonrpc\": \"2.0\", \"method\": \"say\", \"params\": {\"text\": \"hi\"}}\0"
-					.getBytes(StandardCharsets.UTF_8));
-			ByteArrayOutputStream frame = new ByteArrayOutputStream();
-			for (int b = python.getInputStream().read(); b != 0; b = python.getInputStream().read()) {
-				assertThat(b).as("the connection stays open until the echo arrives").isNotNegative();
-				frame.write(b);
-			}
-			assertThat(frame.toString(StandardCharsets.UTF_8))
+			python.send("{\"jsonrpc\": \"2.0\", \"method\": \"say\", \"params\": {\"text\": \"hi\"}}");
+			assertThat(python.receive())
 				.isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":{\"text\":\"hi\"}}");
 		}
 	}
@@ -130,6 +118,18 @@ class SampleApplicationTests {
 			this.terseEndpoint.start();
 			this.terseEndpoint.connect(this.service);
 		}
+	}
+
+	@Test
+	void chatPageAndBrowserClientAreServedOnTheWebPort() throws Exception {
+		HttpResponse<String> page = get("/");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<script type=\"module\" src=\"chat.js\"></script>");
+		assertThat(get("/chat.js").body()).contains("quickrpc.connect('/rpc/echo')");
+		HttpResponse<String> client = get("/quickrpc/quickrpc.js");
+		assertThat(client.statusCode()).isEqualTo(200);
+		assertThat(client.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/javascript"));
 	}
 
 	private RpcEndpoint<EchoApi> client(BlockingQueue<String> echoes) {
