@@ -162,11 +162,12 @@ final class PeerChannel {
 		int maxQueued = this.options.maxQueuedBytes();
 		long timeout = this.options.slowPeerTimeout().toNanos();
 		long deadline = System.nanoTime() + timeout;
+		boolean room;
 		synchronized (this) {
 			this.waiting++;
 			try {
 				long remaining = timeout;
-				while (pendingBytes() >= maxQueued && this.channel.isActive() && remaining > 0) {
+				while (!(room = pendingBytes() < maxQueued) && this.channel.isActive() && remaining > 0) {
 					TimeUnit.NANOSECONDS.timedWait(this, remaining);
 					remaining = deadline - System.nanoTime();
 				}
@@ -180,7 +181,8 @@ final class PeerChannel {
 				this.waiting--;
 			}
 		}
-		return this.channel.isActive() && pendingBytes() < maxQueued;
+		// the room seen once decides: the estimate moves as the channel's writability flips
+		return room && this.channel.isActive();
 	}
 
 	/** Writes everything queued, in batches of one buffer each, and flushes: on the event loop. */
