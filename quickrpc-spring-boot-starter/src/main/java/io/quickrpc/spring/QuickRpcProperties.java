@@ -110,14 +110,14 @@ public class QuickRpcProperties {
 		private boolean sendStackTraces;
 
 		/**
-		 * Whether a client endpoint ('tcp' transport) fails the startup when it cannot connect.
+		 * Whether a client endpoint ('tcp', 'ws' or 'wss' transport) fails the startup when it cannot connect.
 		 * Otherwise it starts anyway, connects in the background, and calls wait for the
 		 * connection up to the reply timeout. Either way it reconnects when the connection is lost.
 		 */
 		private boolean failFast;
 
 		/**
-		 * How a client endpoint ('tcp' transport) paces its attempts to connect and reconnect.
+		 * How a client endpoint ('tcp', 'ws' or 'wss' transport) paces its attempts to connect and reconnect.
 		 */
 		private final Reconnect reconnect = new Reconnect();
 
