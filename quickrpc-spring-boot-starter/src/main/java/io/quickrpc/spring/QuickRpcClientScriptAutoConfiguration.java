@@ -18,6 +18,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code quickrpc.web.client-script.enabled=false}.
  */
 @AutoConfiguration
+@ConditionalOnWebApplication
 @ConditionalOnBooleanProperty(name = "quickrpc.web.client-script.enabled", matchIfMissing = true)
 public final class QuickRpcClientScriptAutoConfiguration {
 
@@ -33,9 +34,6 @@ public final class QuickRpcClientScriptAutoConfiguration {
 	 */
 	static final String LOCATION = "classpath:/META-INF/quickrpc/client/";
 
-	/** Browsers ask whether the client changed before they use a copy they have. */
-	static final CacheControl CACHE_CONTROL = CacheControl.noCache();
-
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnClass(WebMvcConfigurer.class)
@@ -47,7 +45,7 @@ public final class QuickRpcClientScriptAutoConfiguration {
 
 				@Override
 				public void addResourceHandlers(ResourceHandlerRegistry registry) {
-					registry.addResourceHandler(PATTERN).addResourceLocations(LOCATION).setCacheControl(CACHE_CONTROL);
+					registry.addResourceHandler(PATTERN).addResourceLocations(LOCATION).setCacheControl(CacheControl.noCache()); // browsers revalidate their copy
 				}
 
 			};
@@ -67,7 +65,7 @@ public final class QuickRpcClientScriptAutoConfiguration {
 				@Override
 				public void addResourceHandlers(
 						org.springframework.web.reactive.config.ResourceHandlerRegistry registry) {
-					registry.addResourceHandler(PATTERN).addResourceLocations(LOCATION).setCacheControl(CACHE_CONTROL);
+					registry.addResourceHandler(PATTERN).addResourceLocations(LOCATION).setCacheControl(CacheControl.noCache()); // browsers revalidate their copy
 				}
 
 			};
