@@ -81,7 +81,7 @@ final class EndpointFactory {
 		NetworkOptions networkOptions = NetworkSettings.of(name, api, beanFactory.getBeanProvider(SslBundles.class));
 		builder.networkOptions(networkOptions);
 		Registry<Transport> transports = WebSettings.apply(NatsSettings.apply(Registry.transports(), beanFactory),
-				beanFactory, name, api);
+				beanFactory, api);
 		builder.transportRegistry(transports);
 		Codec codec = qualified(beanFactory, Codec.class, name);
 		Transport transport = qualified(beanFactory, Transport.class, name);
