@@ -16,15 +16,18 @@ final class WebSettings {
 	private WebSettings() {
 	}
 
+	/**
+	 * Adds the {@link WebTransportOptions} of one API to its transport registry.
+	 * @param codec the API's codec expression, or the {@code toString()} of its {@code Codec} bean
+	 */
 	static Registry<Transport> apply(Registry<Transport> registry, BeanFactory beanFactory,
-			QuickRpcProperties.Api api) {
+			QuickRpcProperties.Api api, String codec) {
 		WebPaths paths = beanFactory.getBeanProvider(WebPaths.class).getIfAvailable();
 		if (paths == null) {
 			return registry;
 		}
 		return registry.with(WebTransportOptions.class,
-				new WebTransportOptions(paths, api.getWeb().getAllowedOrigins(), api.getReplyTimeout(),
-						api.getCodec()));
+				new WebTransportOptions(paths, api.getWeb().getAllowedOrigins(), api.getReplyTimeout(), codec));
 	}
 
 }
