@@ -80,10 +80,10 @@ final class EndpointFactory {
 		map.from(api.isSendStackTraces()).to(builder::sendStackTraces);
 		NetworkOptions networkOptions = NetworkSettings.of(name, api, beanFactory.getBeanProvider(SslBundles.class));
 		builder.networkOptions(networkOptions);
-		Registry<Transport> transports = WebSettings.apply(NatsSettings.apply(Registry.transports(), beanFactory),
-				beanFactory, name, api);
-		builder.transportRegistry(transports);
 		Codec codec = qualified(beanFactory, Codec.class, name);
+		Registry<Transport> transports = WebSettings.apply(NatsSettings.apply(Registry.transports(), beanFactory),
+				beanFactory, api, (codec != null) ? codec.toString() : api.getCodec());
+		builder.transportRegistry(transports);
 		Transport transport = qualified(beanFactory, Transport.class, name);
 		Security security = qualified(beanFactory, Security.class, name);
 		map.from(codec).to(builder::codec);

@@ -16,23 +16,18 @@ final class WebSettings {
 	private WebSettings() {
 	}
 
-	static Registry<Transport> apply(Registry<Transport> registry, BeanFactory beanFactory, String name,
-			QuickRpcProperties.Api api) {
-		String transport = api.getTransport();
-		if (transport != null && transport.strip().startsWith("web:") && !"jrpc".equals(api.getCodec().strip())) {
-			String property = "quickrpc.apis." + name + ".codec";
-			throw new QuickRpcStartupException("quickrpc API '" + name + "' is served with " + transport.strip()
-					+ " and codec '" + api.getCodec() + "', but the web transport carries JSON-RPC only, one message "
-					+ "per WebSocket message or HTTP request",
-					"Set " + property + " to jrpc, or remove it.", name, RemoteApiRegistrar.endpointBeanName(name),
-					property, null);
-		}
+	/**
+	 * Adds the {@link WebTransportOptions} of one API to its transport registry.
+	 * @param codec the API's codec expression, or the {@code toString()} of its {@code Codec} bean
+	 */
+	static Registry<Transport> apply(Registry<Transport> registry, BeanFactory beanFactory,
+			QuickRpcProperties.Api api, String codec) {
 		WebPaths paths = beanFactory.getBeanProvider(WebPaths.class).getIfAvailable();
 		if (paths == null) {
 			return registry;
 		}
 		return registry.with(WebTransportOptions.class,
-				new WebTransportOptions(paths, api.getWeb().getAllowedOrigins(), api.getReplyTimeout()));
+				new WebTransportOptions(paths, api.getWeb().getAllowedOrigins(), api.getReplyTimeout(), codec));
 	}
 
 }

@@ -56,7 +56,7 @@ final class FluxSocketHandler implements WebSocketHandler {
 			this.transport.received(name, message.bytes());
 		}
 		else {
-			peer.close(CloseStatus.NOT_ACCEPTABLE.getCode(), "send JSON-RPC messages as text, not binary");
+			peer.close(CloseStatus.NOT_ACCEPTABLE.getCode(), "send messages as text, not binary");
 		}
 	}
 

@@ -16,7 +16,7 @@ import io.quickrpc.transport.TransportException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One JSON-RPC call posted over HTTP: a peer of its {@link WebTransport} while the call lasts,
+ * One JSON-RPC call posted over HTTP, served only when the API's codec is {@code jrpc}: a peer of its {@link WebTransport} while the call lasts,
  * whose reply completes the HTTP response. It takes only that reply: notifications the endpoint
  * sends to every peer pass it by, and a call addressed to it fails.
  */
@@ -45,17 +45,17 @@ final class HttpCall implements WebPeer {
 	 * @param transport the transport serving the path
 	 * @param body the request body
 	 * @param principal the principal the web server authenticated, if any
-	 * @return the response: the reply (200), none for notifications (204), or an error
+	 * @return the response: the reply (200), none for notifications (204), or an error, such as
+	 * 415 when the API's codec is not {@code jrpc}
 	 */
 	static CompletableFuture<Response> run(WebTransport transport, byte[] body, @Nullable Principal principal) {
+		if (!transport.options().servesPost()) {
+			return CompletableFuture.completedFuture(error(415, RemoteException.INVALID_REQUEST, transport
+					+ " speaks the codec '" + transport.options().codec().strip() + "', and HTTP POST carries JSON-RPC "
+					+ "(codec jrpc) only: send the messages over a WebSocket at the same path instead"));
+		}
 		if (body.length > transport.networkOptions().maxFrameSize()) {
 			return CompletableFuture.completedFuture(tooLarge(transport));
-		}
-		for (byte b : body) {
-			if (b == 0) {
-				return CompletableFuture.completedFuture(error(400, RemoteException.PARSE_ERROR,
-						"the request body holds a NUL byte; post one JSON-RPC request, notification or batch"));
-			}
 		}
 		boolean getsReply = JsonRpcFrames.getsReply(body);
 		HttpCall call = new HttpCall(principal);

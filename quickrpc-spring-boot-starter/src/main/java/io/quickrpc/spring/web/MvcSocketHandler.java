@@ -45,7 +45,7 @@ final class MvcSocketHandler extends AbstractWebSocketHandler {
 
 	@Override
 	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws Exception {
-		session.close(CloseStatus.NOT_ACCEPTABLE.withReason("send JSON-RPC messages as text, not binary"));
+		session.close(CloseStatus.NOT_ACCEPTABLE.withReason("send messages as text, not binary"));
 	}
 
 	@Override

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.quickrpc.codec.Framer;
 import io.quickrpc.transport.Transport;
 import io.quickrpc.transport.TransportException;
 import io.quickrpc.transport.network.NetworkOptions;
@@ -23,16 +24,15 @@ import io.quickrpc.transport.network.NetworkOptions;
 /**
  * Serves an API on the application's own web server at one path: each WebSocket session is a
  * peer, and each HTTP {@code POST} a peer for as long as its call takes. One WebSocket text
- * message is one frame of the {@code jrpc} codec, without its NUL delimiter; the transport adds
- * the delimiter to what arrives and takes it from what it sends. The web stack (Spring MVC or
- * WebFlux) reports sessions and messages to it.
+ * message is one frame of the API's codec, without its delimiter, as on {@code ws:}: what arrives
+ * is handed to the endpoint as a whole frame, and the endpoint's framer cuts what it sends into
+ * messages. A posted body is one frame too. The web stack (Spring MVC or WebFlux) reports
+ * sessions and messages to it.
  */
 final class WebTransport implements Transport {
 
 	/** Security information entry: the name of the principal the web server authenticated. */
 	static final String HTTP_PRINCIPAL = "http.principal";
-
-	private static final byte DELIMITER = 0;
 
 	private static final Logger logger = LoggerFactory.getLogger(WebTransport.class);
 
@@ -137,9 +137,8 @@ final class WebTransport implements Transport {
 			peer.close(1009, "message too big: the limit is " + this.networkOptions.maxFrameSize() + " bytes");
 			return;
 		}
-		ByteBuffer frame = ByteBuffer.allocate(message.length + 1).put(message).put(DELIMITER).flip();
 		synchronized (peer) {
-			current.received(name, frame);
+			current.receivedFrame(name, ByteBuffer.wrap(message));
 		}
 	}
 
@@ -159,10 +158,11 @@ final class WebTransport implements Transport {
 
 	@Override
 	public void send(byte[] data, @Nullable Collection<String> receivers) {
-		if (this.listener == null) {
+		Listener current = this.listener;
+		if (current == null) {
 			throw new TransportException("Cannot send on " + this + ": it is not running; start it first");
 		}
-		List<byte[]> frames = frames(data);
+		List<byte[]> frames = frames(current.framer(), data);
 		if (receivers == null) {
 			this.peers.forEach((name, peer) -> sendQuietly(name, peer, frames));
 			return;
@@ -203,18 +203,24 @@ final class WebTransport implements Transport {
 		}
 	}
 
-	/** Cuts what the codec wrote into its frames, each without its delimiter. */
-	static List<byte[]> frames(byte[] data) {
-		List<byte[]> frames = new ArrayList<>(1);
-		int start = 0;
-		for (int i = 0; i < data.length; i++) {
-			if (data[i] == DELIMITER) {
-				frames.add(Arrays.copyOfRange(data, start, i));
-				start = i + 1;
-			}
+	/**
+	 * Cuts what the codec wrote into its frames, each without its delimiter; a fresh framer per
+	 * send, since sends run concurrently and each holds whole frames.
+	 */
+	static List<byte[]> frames(@Nullable Framer framer, byte[] data) {
+		if (framer == null) {
+			return List.of(data);
 		}
-		if (start < data.length) {
-			frames.add(Arrays.copyOfRange(data, start, data.length));
+		List<byte[]> frames = new ArrayList<>(2);
+		ByteBuffer in = ByteBuffer.wrap(data);
+		int length;
+		while (in.hasRemaining() && (length = framer.frameLength(in)) != Framer.INCOMPLETE) {
+			frames.add(Arrays.copyOfRange(data, in.position(), in.position() + length));
+			in.position(in.position() + length + framer.delimiterLength());
+		}
+		if (in.hasRemaining()) {
+			// not ended by a delimiter: sent as it is
+			frames.add(Arrays.copyOfRange(data, in.position(), data.length));
 		}
 		return frames;
 	}

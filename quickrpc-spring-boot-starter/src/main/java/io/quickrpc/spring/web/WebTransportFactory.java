@@ -8,7 +8,8 @@ import io.quickrpc.transport.network.NetworkOptions;
 
 /**
  * Creates transports served on the Spring application's own web server, {@code web:/PATH}:
- * WebSocket sessions at the path are peers, and JSON-RPC calls posted there are answered. Needs a
+ * WebSocket sessions at the path are peers, each message one frame of the API's codec, and
+ * JSON-RPC calls posted there are answered when the codec is {@code jrpc}. Needs a
  * servlet application with {@code spring-boot-starter-websocket}, or a reactive one with
  * {@code spring-boot-starter-webflux}, whose configuration hands the registry the
  * {@link WebTransportOptions}. Limits come from the registry's {@link NetworkOptions}.

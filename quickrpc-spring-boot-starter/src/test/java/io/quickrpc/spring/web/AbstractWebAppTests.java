@@ -17,9 +17,14 @@ abstract class AbstractWebAppTests {
 	/** Returns the application's configuration. */
 	abstract Class<?> application();
 
+	/** Returns the properties the test adds to the application's, such as {@code key=value}. */
+	String[] properties() {
+		return new String[0];
+	}
+
 	@BeforeAll
 	void start() {
-		this.app = new WebApp(application(), type());
+		this.app = new WebApp(application(), type(), properties());
 	}
 
 	@AfterAll

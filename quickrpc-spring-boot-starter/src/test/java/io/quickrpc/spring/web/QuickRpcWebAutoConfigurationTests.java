@@ -76,18 +76,6 @@ class QuickRpcWebAutoConfigurationTests {
 				.hasMessageContaining("expected a path on the application's web server, such as web:/rpc/echo"));
 	}
 
-	@Test
-	void aWebTransportWithAnotherCodecThanJsonRpcFailsTheStartup() {
-		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-			.withUserConfiguration(ChatApp.class)
-			.withPropertyValues("quickrpc.apis.chat.transport=web:/rpc/chat", "quickrpc.apis.chat.codec=terse")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("is served with web:/rpc/chat and codec 'terse', but the web transport carries "
-						+ "JSON-RPC only"));
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@EnableQuickRpc(basePackageClasses = ChatApi.class)
 	static class ChatApp {

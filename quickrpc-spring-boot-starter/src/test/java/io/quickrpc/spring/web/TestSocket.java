@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A WebSocket client of the JDK, as a browser would be: every text message it receives is kept. */
+/** A WebSocket client of the JDK, as a browser would be: every text message it receives is kept, as it came. */
 final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
-	private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+	private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
 
 	final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
@@ -37,9 +37,14 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 		this.socket.sendText(text, true).join();
 	}
 
-	/** Returns the next message, failing the test if none comes within ten seconds. */
+	/** Returns the next message as JSON, failing the test if none comes within ten seconds. */
 	JsonNode next() throws InterruptedException {
-		JsonNode message = this.messages.poll(10, TimeUnit.SECONDS);
+		return JsonMapper.shared().readTree(nextText());
+	}
+
+	/** Returns the next message as it came, failing the test if none comes within ten seconds. */
+	String nextText() throws InterruptedException {
+		String message = this.messages.poll(10, TimeUnit.SECONDS);
 		if (message == null) {
 			throw new AssertionError("No WebSocket message within 10 s");
 		}
@@ -50,7 +55,7 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 		this.partial.append(data);
 		if (last) {
-			this.messages.add(JsonMapper.shared().readTree(this.partial.toString()));
+			this.messages.add(this.partial.toString());
 			this.partial.setLength(0);
 		}
 		if (this.reading) {
