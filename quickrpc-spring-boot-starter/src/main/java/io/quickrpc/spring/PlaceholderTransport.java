@@ -33,6 +33,14 @@ final class PlaceholderTransport implements Transport {
 		this.factory = factory;
 	}
 
+	/**
+	 * Returns the transport the resolved expression created.
+	 * @return the transport, or {@code null} before the first start
+	 */
+	@Nullable Transport delegate() {
+		return this.delegate;
+	}
+
 	/** Returns whether an expression, as bound, still holds a placeholder. */
 	static boolean hasPlaceholder(String expression) {
 		return expression.contains("${");

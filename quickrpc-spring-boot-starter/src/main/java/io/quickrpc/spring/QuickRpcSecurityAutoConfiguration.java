@@ -1,5 +1,6 @@
 package io.quickrpc.spring;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -10,9 +11,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /**
  * Spring Security for handlers: when it is on the class path, the handlers of every incoming
  * call run with an {@link org.springframework.security.core.Authentication} made from the call's
- * security information by the {@link QuickRpcAuthenticationConverter}, so that method security
- * ({@code @PreAuthorize} with {@code @EnableMethodSecurity}) guards {@code @IncomingHandler}
- * methods; a denial answers with error {@value io.quickrpc.RemoteException#SECURITY_REJECTED}.
+ * security information by the {@link QuickRpcAuthenticationConverter} (for a caller of the
+ * API's own {@code web:} transport, by default the one the web request was authenticated with),
+ * so that method security ({@code @PreAuthorize} with {@code @EnableMethodSecurity}) guards
+ * {@code @IncomingHandler} methods; a denial answers with error {@value io.quickrpc.RemoteException#SECURITY_REJECTED}.
  */
 @AutoConfiguration
 @ConditionalOnClass(SecurityContextHolder.class)
@@ -23,8 +25,8 @@ public final class QuickRpcSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	QuickRpcAuthenticationConverter quickRpcAuthenticationConverter() {
-		return new SecurityInfoAuthenticationConverter();
+	QuickRpcAuthenticationConverter quickRpcAuthenticationConverter(ListableBeanFactory beanFactory) {
+		return new SecurityInfoAuthenticationConverter(new WebAuthentications(beanFactory));
 	}
 
 	@Bean

@@ -1,10 +1,12 @@
 package io.quickrpc.spring.web;
 
+import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
+import io.quickrpc.transport.Transport;
 import io.quickrpc.transport.TransportException;
 
 /**
@@ -33,6 +35,23 @@ public final class WebPaths {
 
 	@Nullable WebTransport find(String path) {
 		return this.transports.get(path);
+	}
+
+	/**
+	 * Returns the principal the web server authenticated for a peer of a {@code web:} transport
+	 * served here: the WebSocket handshake's for a session, the request's for an HTTP
+	 * {@code POST}. With Spring Security it is the request's
+	 * {@link org.springframework.security.core.Authentication}.
+	 * @param transport an endpoint's transport
+	 * @param peer the name of one of its peers
+	 * @return the principal, or {@code null} if the transport is not a running {@code web:}
+	 * transport of this application, the peer is not one of its peers, or was not authenticated
+	 */
+	public @Nullable Principal principal(Transport transport, String peer) {
+		if (!(transport instanceof WebTransport web) || find(web.path()) != web) {
+			return null;
+		}
+		return web.principal(peer);
 	}
 
 }

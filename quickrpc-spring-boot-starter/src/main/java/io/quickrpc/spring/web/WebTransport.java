@@ -239,12 +239,22 @@ final class WebTransport implements Transport {
 
 	@Override
 	public Map<String, String> peerSecurityInfo(String name) {
-		WebPeer peer = this.peers.get(name);
-		Principal principal = (peer != null) ? peer.principal() : null;
+		Principal principal = principal(name);
 		if (principal == null || principal.getName() == null) {
 			return Map.of();
 		}
 		return Map.of("user", principal.getName(), HTTP_PRINCIPAL, principal.getName());
+	}
+
+	/**
+	 * Returns the principal the web server authenticated for a peer: the WebSocket handshake's,
+	 * or the HTTP {@code POST}'s.
+	 * @param name the peer's name
+	 * @return the principal, or {@code null} if the peer is not this transport's or was not authenticated
+	 */
+	@Nullable Principal principal(String name) {
+		WebPeer peer = this.peers.get(name);
+		return (peer != null) ? peer.principal() : null;
 	}
 
 	@Override

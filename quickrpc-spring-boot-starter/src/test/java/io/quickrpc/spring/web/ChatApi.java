@@ -29,6 +29,9 @@ public interface ChatApi {
 	@Incoming
 	void flood(int count, int size);
 
+	@Incoming
+	String audit(String entry);
+
 	@Outgoing
 	void echo(@Peer List<String> receivers, String text);
 

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
@@ -31,7 +32,8 @@ class FluxWebSecurityTests extends AbstractWebSecurityTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	@EnableQuickRpc(basePackageClasses = ChatApi.class)
-	@Import(ChatHandler.class)
+	@Import({ ChatHandler.class, AuditHandler.class })
+	@EnableMethodSecurity
 	static class SecuredFluxApp {
 
 		@Bean
@@ -44,7 +46,8 @@ class FluxWebSecurityTests extends AbstractWebSecurityTests {
 
 		@Bean
 		MapReactiveUserDetailsService users() {
-			return new MapReactiveUserDetailsService(User.withUsername("alice").password("{noop}secret").roles("USER").build());
+			return new MapReactiveUserDetailsService(User.withUsername("alice").password("{noop}secret").roles("USER").build(),
+					User.withUsername("root").password("{noop}toor").roles("USER", "ADMIN").build());
 		}
 
 	}

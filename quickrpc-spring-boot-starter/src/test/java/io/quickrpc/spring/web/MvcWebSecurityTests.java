@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -31,7 +32,8 @@ class MvcWebSecurityTests extends AbstractWebSecurityTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	@EnableQuickRpc(basePackageClasses = ChatApi.class)
-	@Import(ChatHandler.class)
+	@Import({ ChatHandler.class, AuditHandler.class })
+	@EnableMethodSecurity
 	static class SecuredMvcApp {
 
 		@Bean
@@ -44,7 +46,8 @@ class MvcWebSecurityTests extends AbstractWebSecurityTests {
 
 		@Bean
 		InMemoryUserDetailsManager users() {
-			return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("USER").build());
+			return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("USER").build(),
+					User.withUsername("root").password("{noop}toor").roles("USER", "ADMIN").build());
 		}
 
 	}
