@@ -1,12 +1,15 @@
 package io.quickrpc.spring;
 
-import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.core.context.SecurityContextHolder;
+
+import io.quickrpc.spring.web.WebPaths;
 
 /**
  * Spring Security for handlers: when it is on the class path, the handlers of every incoming
@@ -25,8 +28,10 @@ public final class QuickRpcSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	QuickRpcAuthenticationConverter quickRpcAuthenticationConverter(ListableBeanFactory beanFactory) {
-		return new SecurityInfoAuthenticationConverter(new WebAuthentications(beanFactory));
+	QuickRpcAuthenticationConverter quickRpcAuthenticationConverter(BeanFactory beanFactory,
+			ObjectProvider<WebPaths> webPaths) {
+		WebPaths paths = webPaths.getIfAvailable();
+		return new SecurityInfoAuthenticationConverter((paths != null) ? new WebAuthentications(paths, beanFactory) : null);
 	}
 
 	@Bean

@@ -1,9 +1,12 @@
 package io.quickrpc.spring;
 
 import java.security.Principal;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.security.core.Authentication;
 
 import io.quickrpc.CallInterceptor;
@@ -18,9 +21,20 @@ import io.quickrpc.transport.Transport;
  */
 final class WebAuthentications {
 
-	private final ListableBeanFactory beanFactory;
+	private final WebPaths paths;
 
-	WebAuthentications(ListableBeanFactory beanFactory) {
+	private final BeanFactory beanFactory;
+
+	/** The endpoints by name, looked up once, so that a call arriving while the context closes finds its own. */
+	private final Map<String, Optional<RpcEndpoint<?>>> endpoints = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the lookup.
+	 * @param paths the application's {@code web:} paths
+	 * @param beanFactory the factory that holds the endpoints
+	 */
+	WebAuthentications(WebPaths paths, BeanFactory beanFactory) {
+		this.paths = paths;
 		this.beanFactory = beanFactory;
 	}
 
@@ -33,20 +47,23 @@ final class WebAuthentications {
 	 */
 	@Nullable Authentication find(CallInterceptor.Invocation call) {
 		String peer = call.peer();
-		String endpointBean = RemoteApiRegistrar.endpointBeanName(call.endpoint());
-		if (peer == null || !this.beanFactory.containsBean(endpointBean)) {
+		RpcEndpoint<?> endpoint = (peer != null) ? this.endpoints.computeIfAbsent(call.endpoint(), this::endpoint)
+			.orElse(null) : null;
+		if (endpoint == null) {
 			return null;
 		}
-		WebPaths paths = this.beanFactory.getBeanProvider(WebPaths.class).getIfAvailable();
-		if (paths == null) {
-			return null;
-		}
-		Transport transport = this.beanFactory.getBean(endpointBean, RpcEndpoint.class).transport();
+		Transport transport = endpoint.transport();
 		if (transport instanceof PlaceholderTransport placeholder) {
 			transport = placeholder.delegate();
 		}
-		Principal principal = (transport != null) ? paths.principal(transport, peer) : null;
+		Principal principal = (transport != null) ? this.paths.principal(transport, peer) : null;
 		return (principal instanceof Authentication authentication) ? authentication : null;
+	}
+
+	private Optional<RpcEndpoint<?>> endpoint(String name) {
+		String bean = RemoteApiRegistrar.endpointBeanName(name);
+		return this.beanFactory.containsBean(bean) ? Optional.of(this.beanFactory.getBean(bean, RpcEndpoint.class))
+				: Optional.empty();
 	}
 
 }
