@@ -26,14 +26,14 @@ import tools.jackson.databind.JsonNode;
  */
 abstract class AbstractWebSecurityTests extends AbstractWebAppTests {
 
-	private static final String ALICE = basic("alice:secret");
+	static final String ALICE = basic("alice:secret");
 
 	private static final String ROOT = basic("root:toor");
 
 	private static final String PING = "{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"text\":\"hi\"},\"id\":1}";
 
 	/** A call of the handler that {@code @PreAuthorize} permits to administrators only. */
-	private static final String AUDIT = "{\"jsonrpc\":\"2.0\",\"method\":\"audit\",\"params\":{\"entry\":\"boot\"},\"id\":2}";
+	static final String AUDIT = "{\"jsonrpc\":\"2.0\",\"method\":\"audit\",\"params\":{\"entry\":\"boot\"},\"id\":2}";
 
 	private final HttpClient client = HttpClient.newHttpClient();
 
@@ -113,9 +113,13 @@ abstract class AbstractWebSecurityTests extends AbstractWebAppTests {
 				+ "for 'alice' (Access Denied); call it as a user the handler permits");
 	}
 
-	/** Posts a call with credentials, and returns the JSON-RPC reply of the response, which must be 200. */
 	private JsonNode post(String authorization, String call) throws Exception {
-		HttpResponse<String> response = this.client.send(HttpRequest.newBuilder(this.app.uri("http"))
+		return post(this.client, this.app, authorization, call);
+	}
+
+	/** Posts a call with credentials, and returns the JSON-RPC reply of the response, which must be 200. */
+	static JsonNode post(HttpClient client, WebApp app, String authorization, String call) throws Exception {
+		HttpResponse<String> response = client.send(HttpRequest.newBuilder(app.uri("http"))
 			.header("Authorization", authorization)
 			.POST(HttpRequest.BodyPublishers.ofString(call)).build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
