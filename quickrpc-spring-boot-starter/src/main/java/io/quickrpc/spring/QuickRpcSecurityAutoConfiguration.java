@@ -17,7 +17,8 @@ import io.quickrpc.spring.web.WebPaths;
  * security information by the {@link QuickRpcAuthenticationConverter} (for a caller of the
  * API's own {@code web:} transport, by default the one the web request was authenticated with),
  * so that method security ({@code @PreAuthorize} with {@code @EnableMethodSecurity}) guards
- * {@code @IncomingHandler} methods; a denial answers with error {@value io.quickrpc.RemoteException#SECURITY_REJECTED}.
+ * {@code @IncomingHandler} methods; a denial answers with error
+ * {@value io.quickrpc.RemoteException#SECURITY_REJECTED}.
  */
 @AutoConfiguration
 @ConditionalOnClass(SecurityContextHolder.class)
@@ -31,7 +32,8 @@ public final class QuickRpcSecurityAutoConfiguration {
 	QuickRpcAuthenticationConverter quickRpcAuthenticationConverter(BeanFactory beanFactory,
 			ObjectProvider<WebPaths> webPaths) {
 		WebPaths paths = webPaths.getIfAvailable();
-		return new SecurityInfoAuthenticationConverter((paths != null) ? new WebAuthentications(paths, beanFactory) : null);
+		return new SecurityInfoAuthenticationConverter(
+				(paths != null) ? new WebAuthentications(paths, beanFactory) : null);
 	}
 
 	@Bean
