@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +26,9 @@ import tools.jackson.databind.util.TokenBuffer;
  * JSON-RPC 2.0, one object per frame, frames separated by a delimiter.
  */
 final class JsonRpcCodec implements Codec {
+
+	private static final Pattern START_MARKER = Pattern.compile(" \\(start marker at \\[Source: [^\\]]*\\]\\)");
+
 
 	// buffers recycled per thread: the default pool, a concurrent deque shared by all threads,
 	// costs more than the parsing of a small message when event loops and callers contend on it.
@@ -201,7 +205,7 @@ final class JsonRpcCodec implements Codec {
 		}
 		catch (JacksonException ex) {
 			return new InvalidMessageException(RemoteException.PARSE_ERROR, read.replyTo(),
-					"invalid JSON (" + ex.getOriginalMessage() + ") in " + excerpt(frame));
+					"invalid JSON (" + withoutSource(ex.getOriginalMessage()) + ") in " + excerpt(frame));
 		}
 		catch (NumberFormatException ex) {
 			// Jackson accepts a number such as 1e99999999999 as a token, but no BigDecimal can hold it
@@ -213,6 +217,14 @@ final class JsonRpcCodec implements Codec {
 			return new InvalidMessageException(RemoteException.INTERNAL_ERROR, read.replyTo(),
 					"a value could not be read (" + ex + ") in " + excerpt(frame));
 		}
+	}
+
+	/**
+	 * Jackson's message without the location of a value's start, which names no source here and
+	 * counts no offset: the excerpt of the frame says where.
+	 */
+	private static String withoutSource(String message) {
+		return START_MARKER.matcher(message).replaceAll("");
 	}
 
 	static String excerpt(ByteBuffer frame) {

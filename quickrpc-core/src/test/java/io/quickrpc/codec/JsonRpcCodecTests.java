@@ -619,6 +619,16 @@ class JsonRpcCodecTests {
 	}
 
 	@Test
+	void aParseErrorSaysWhatWasExpectedWithoutTheParsersOwnSourceLocation() {
+		Decoded decoded = decodeChecked(codec("jrpc"), bytes("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": {\"a\": 1\0"));
+		assertThat(decoded.invalid).singleElement()
+			.extracting(InvalidMessageException::getMessage)
+			.asString()
+			.startsWith("invalid JSON (Unexpected end-of-input: expected close marker for Object)")
+			.doesNotContain("Source:", "REDACTED", "#UNKNOWN");
+	}
+
+	@Test
 	void invalidUtf8AndControlCharactersInsideAFrameAreParseErrors() {
 		Codec codec = codec("jrpc");
 		byte[] invalidUtf8 = concat(bytes("{\"jsonrpc\": \"2.0\", \"method\": \"a"),
