@@ -2,6 +2,7 @@ package io.quickrpc.spring;
 
 import java.net.InetSocketAddress;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -104,6 +105,12 @@ final class PlaceholderTransport implements Transport {
 	public @Nullable String peerIdentity(String peer) {
 		Transport transport = this.delegate;
 		return (transport != null) ? transport.peerIdentity(peer) : null;
+	}
+
+	@Override
+	public Map<String, String> peerSecurityInfo(String peer) {
+		Transport transport = this.delegate;
+		return (transport != null) ? transport.peerSecurityInfo(peer) : Map.of();
 	}
 
 	@Override

@@ -114,6 +114,17 @@ final class MuxTransport implements Transport {
 		return null;
 	}
 
+	@Override
+	public Map<String, String> peerSecurityInfo(String peer) {
+		for (Transport transport : this.transports) {
+			Map<String, String> info = transport.peerSecurityInfo(peer);
+			if (!info.isEmpty()) {
+				return info;
+			}
+		}
+		return Map.of();
+	}
+
 	/** The default receiver of the one inner transport that has one, if exactly one has. */
 	@Override
 	public @Nullable String defaultReceiver() {

@@ -3,6 +3,7 @@ package io.quickrpc.transport.composite;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -171,6 +172,11 @@ final class RestartTransport implements Transport {
 	@Override
 	public @Nullable String peerIdentity(String peer) {
 		return this.inner.peerIdentity(peer);
+	}
+
+	@Override
+	public Map<String, String> peerSecurityInfo(String peer) {
+		return this.inner.peerSecurityInfo(peer);
 	}
 
 	@Override
