@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -90,29 +88,7 @@ class MuxTransportTests extends AbstractTransportTest {
 		@Override
 		public Transport create(Expression expression, Registry<Transport> registry) {
 			String name = expression.arguments().isEmpty() ? null : expression.arguments().get(0);
-			return new Transport() {
-
-				@Override
-				public void start(Listener listener) {
-				}
-
-				@Override
-				public void stop() {
-				}
-
-				@Override
-				public boolean isRunning() {
-					return false;
-				}
-
-				@Override
-				public void send(byte[] data, @Nullable Collection<String> receivers) {
-				}
-
-				@Override
-				public Set<String> peers() {
-					return Set.of();
-				}
+			return new IdleTransport() {
 
 				@Override
 				public @Nullable String defaultReceiver() {

@@ -2,14 +2,12 @@ package io.quickrpc.transport.composite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import io.quickrpc.transport.IdleTransport;
 import io.quickrpc.transport.Transport;
 
 /**
@@ -37,28 +35,15 @@ class CompositePeerSecurityInfoTests {
 	}
 
 	/** Vouches for one peer. */
-	private record Verifying(String peer, Map<String, String> info) implements Transport {
+	private static final class Verifying extends IdleTransport {
 
-		@Override
-		public void start(Listener listener) {
-		}
+		private final String peer;
 
-		@Override
-		public void stop() {
-		}
+		private final Map<String, String> info;
 
-		@Override
-		public boolean isRunning() {
-			return false;
-		}
-
-		@Override
-		public void send(byte[] data, @Nullable Collection<String> receivers) {
-		}
-
-		@Override
-		public Set<String> peers() {
-			return Set.of(this.peer);
+		Verifying(String peer, Map<String, String> info) {
+			this.peer = peer;
+			this.info = info;
 		}
 
 		@Override
