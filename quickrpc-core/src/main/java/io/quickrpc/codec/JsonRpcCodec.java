@@ -18,6 +18,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.util.TokenBuffer;
@@ -26,6 +27,27 @@ import tools.jackson.databind.util.TokenBuffer;
  * JSON-RPC 2.0, one object per frame, frames separated by a delimiter.
  */
 final class JsonRpcCodec implements Codec {
+
+	// the envelope's names and version, encoded once
+	private static final SerializedString JSONRPC = new SerializedString("jsonrpc");
+
+	private static final SerializedString VERSION = new SerializedString("2.0");
+
+	private static final SerializedString METHOD = new SerializedString("method");
+
+	private static final SerializedString PARAMS = new SerializedString("params");
+
+	private static final SerializedString ID = new SerializedString("id");
+
+	private static final SerializedString RESULT = new SerializedString("result");
+
+	private static final SerializedString ERROR = new SerializedString("error");
+
+	private static final SerializedString CODE = new SerializedString("code");
+
+	private static final SerializedString MESSAGE = new SerializedString("message");
+
+	private static final SerializedString DATA = new SerializedString("data");
 
 	private static final Pattern START_MARKER = Pattern.compile(" \\(start marker at \\[Source: [^\\]]*\\]\\)");
 
@@ -90,10 +112,12 @@ final class JsonRpcCodec implements Codec {
 			return;
 		}
 		generator.writeStartObject();
-		generator.writeStringProperty("jsonrpc", "2.0");
+		generator.writeName(JSONRPC);
+		generator.writeString(VERSION);
 		if (message instanceof Message.Call call) {
-			generator.writeStringProperty("method", call.method());
-			generator.writeName("params");
+			generator.writeName(METHOD);
+			generator.writeString(call.method());
+			generator.writeName(PARAMS);
 			call.params().writeTo(generator);
 			writeHeaders(generator, call.headers());
 			writeId(generator, call.id());
@@ -101,19 +125,21 @@ final class JsonRpcCodec implements Codec {
 		else if (message instanceof Message.Reply reply) {
 			// the id first, so that the receiver knows the result's type before it reads the result
 			writeId(generator, reply.id());
-			generator.writeName("result");
+			generator.writeName(RESULT);
 			reply.result().writeTo(generator);
 		}
 		else {
 			Message.ErrorReply error = (Message.ErrorReply) message;
 			writeId(generator, error.id());
-			generator.writeName("error");
+			generator.writeName(ERROR);
 			generator.writeStartObject();
-			generator.writeNumberProperty("code", error.code());
-			generator.writeStringProperty("message", error.message());
+			generator.writeName(CODE);
+			generator.writeNumber(error.code());
+			generator.writeName(MESSAGE);
+			generator.writeString(error.message());
 			Value data = error.data();
 			if (data != null) {
-				generator.writeName("data");
+				generator.writeName(DATA);
 				data.writeTo(generator);
 			}
 			generator.writeEndObject();
@@ -123,7 +149,7 @@ final class JsonRpcCodec implements Codec {
 
 	private static void writeId(JsonGenerator generator, @Nullable RequestId id) {
 		if (id != null) {
-			generator.writeName("id");
+			generator.writeName(ID);
 			id.write(generator);
 		}
 	}
@@ -147,9 +173,11 @@ final class JsonRpcCodec implements Codec {
 
 	private static void writeHeader(JsonGenerator generator, Map<String, String> securityInfo) {
 		generator.writeStartObject();
-		generator.writeStringProperty("jsonrpc", "2.0");
-		generator.writeStringProperty("method", SecurityHeaders.METHOD);
-		generator.writeName("params");
+		generator.writeName(JSONRPC);
+		generator.writeString(VERSION);
+		generator.writeName(METHOD);
+		generator.writeString(SecurityHeaders.METHOD);
+		generator.writeName(PARAMS);
 		writeStrings(generator, securityInfo);
 		generator.writeEndObject();
 	}
