@@ -24,6 +24,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -47,6 +48,12 @@ import io.netty.util.concurrent.ScheduledFuture;
 class ConnectionHandler extends ByteToMessageDecoder {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionHandler.class);
+
+	/**
+	 * The handler of a channel, kept after the pipeline has let it go: a connection that fails
+	 * while it opens is closed, and its handler still tells why.
+	 */
+	static final AttributeKey<ConnectionHandler> HANDLER = AttributeKey.valueOf(ConnectionHandler.class, "handler");
 
 	static final RateLimitedWarning frameTooLarge = new RateLimitedWarning(logger);
 
@@ -102,6 +109,7 @@ class ConnectionHandler extends ByteToMessageDecoder {
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
 		this.context = ctx;
+		ctx.channel().attr(HANDLER).set(this);
 		super.handlerAdded(ctx);
 	}
 

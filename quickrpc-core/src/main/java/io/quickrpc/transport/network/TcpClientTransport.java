@@ -105,7 +105,9 @@ final class TcpClientTransport implements Transport {
 	}
 
 	private void awaitReady(Channel channel, EventLoops eventLoops) {
-		awaitOrClose(channel.pipeline().get(ConnectionHandler.class).ready(channel), channel, eventLoops,
+		// from the channel, not the pipeline: a connection refused while it opens is closed, and its
+		// pipeline emptied, maybe before this thread looks
+		awaitOrClose(channel.attr(ConnectionHandler.HANDLER).get().ready(channel), channel, eventLoops,
 				(cause) -> "Cannot open " + this + " (" + cause.getMessage() + "); check the path, and that the server at "
 						+ this.host + ":" + this.port + " accepts WebSocket connections there");
 	}
