@@ -26,4 +26,40 @@ public interface Framer {
 	 */
 	int delimiterLength();
 
+	/**
+	 * Cuts bytes that an encoder wrote, whole frames each followed by its delimiter, into their
+	 * frames, for a transport that sends each frame as a message of its own. A last part that no
+	 * delimiter ends is handed on as it is; the framer is then inside a frame, and cuts nothing
+	 * more that is to start afresh.
+	 * @param data the bytes, from the start of a frame
+	 * @param frames receives each frame, without its delimiter
+	 * @return whether the bytes ended with a delimiter, leaving the framer between frames
+	 */
+	default boolean split(byte[] data, FrameHandler frames) {
+		ByteBuffer in = ByteBuffer.wrap(data);
+		int length;
+		while (in.hasRemaining() && (length = frameLength(in)) != INCOMPLETE) {
+			frames.frame(in.position(), length);
+			in.position(in.position() + length + delimiterLength());
+		}
+		if (in.hasRemaining()) {
+			frames.frame(in.position(), in.remaining());
+			return false;
+		}
+		return true;
+	}
+
+	/** Receives the frames {@link #split(byte[], FrameHandler)} finds. */
+	@FunctionalInterface
+	interface FrameHandler {
+
+		/**
+		 * Receives one frame.
+		 * @param offset where in the split bytes the frame starts
+		 * @param length its length, without its delimiter
+		 */
+		void frame(int offset, int length);
+
+	}
+
 }

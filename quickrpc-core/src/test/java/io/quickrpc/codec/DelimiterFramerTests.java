@@ -1,6 +1,8 @@
 package io.quickrpc.codec;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,23 @@ class DelimiterFramerTests {
 				}
 			}
 		}
+	}
+
+	@Test
+	void splitHandsOnEachFrameWithoutItsDelimiterAndAnUnendedRestAsItIs() {
+		byte[] bytes = "{\"a\":1}\n\n{\"b\":2}\n".getBytes();
+		List<String> frames = new ArrayList<>();
+		boolean ended = new DelimiterFramer(new byte[] { '\n' })
+			.split(bytes, (offset, length) -> frames.add(new String(bytes, offset, length)));
+		assertThat(ended).isTrue();
+		assertThat(frames).containsExactly("{\"a\":1}", "", "{\"b\":2}");
+
+		byte[] unended = "{\"a\":1}\n{\"b\"".getBytes();
+		frames.clear();
+		ended = new DelimiterFramer(new byte[] { '\n' })
+			.split(unended, (offset, length) -> frames.add(new String(unended, offset, length)));
+		assertThat(ended).isFalse();
+		assertThat(frames).containsExactly("{\"a\":1}", "{\"b\"");
 	}
 
 	@Test

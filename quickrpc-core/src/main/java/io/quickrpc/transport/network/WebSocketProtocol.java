@@ -1,7 +1,6 @@
 package io.quickrpc.transport.network;
 
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -169,21 +168,16 @@ final class WebSocketProtocol implements ConnectionProtocol {
 				writeMessage(channel, data, 0, data.length);
 				return data.length;
 			}
-			ByteBuffer in = ByteBuffer.wrap(data);
-			int handed = 0;
-			int length;
-			while (in.hasRemaining() && (length = current.frameLength(in)) != Framer.INCOMPLETE) {
-				writeMessage(channel, data, in.position(), length);
-				in.position(in.position() + length + current.delimiterLength());
-				handed += length;
-			}
-			if (in.hasRemaining()) {
+			int[] handed = { 0 };
+			boolean ended = current.split(data, (offset, length) -> {
+				writeMessage(channel, data, offset, length);
+				handed[0] += length;
+			});
+			if (!ended) {
 				// not ended by a delimiter: sent as it is, and the next send is framed afresh
-				writeMessage(channel, data, in.position(), in.remaining());
-				handed += in.remaining();
 				this.framer = this.framers.get();
 			}
-			return handed;
+			return handed[0];
 		}
 
 		private static void writeMessage(Channel channel, byte[] data, int offset, int length) {

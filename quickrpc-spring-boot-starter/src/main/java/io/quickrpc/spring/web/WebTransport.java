@@ -212,16 +212,7 @@ final class WebTransport implements Transport {
 			return List.of(data);
 		}
 		List<byte[]> frames = new ArrayList<>(2);
-		ByteBuffer in = ByteBuffer.wrap(data);
-		int length;
-		while (in.hasRemaining() && (length = framer.frameLength(in)) != Framer.INCOMPLETE) {
-			frames.add(Arrays.copyOfRange(data, in.position(), in.position() + length));
-			in.position(in.position() + length + framer.delimiterLength());
-		}
-		if (in.hasRemaining()) {
-			// not ended by a delimiter: sent as it is
-			frames.add(Arrays.copyOfRange(data, in.position(), data.length));
-		}
+		framer.split(data, (offset, length) -> frames.add(Arrays.copyOfRange(data, offset, offset + length)));
 		return frames;
 	}
 
