@@ -114,7 +114,8 @@ public abstract class AbstractTransportTest {
 			.isEmpty());
 	}
 
-	private Transport subject() throws Exception {
+	/** Returns a new subject, stopped after the test. */
+	protected Transport subject() throws Exception {
 		return stopAfter(createSubject(Registry.transports().with(NetworkOptions.class, options().build())));
 	}
 

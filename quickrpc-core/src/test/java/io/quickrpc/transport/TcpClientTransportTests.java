@@ -3,6 +3,10 @@ package io.quickrpc.transport;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +25,23 @@ class TcpClientTransportTests extends AbstractTransportTest {
 	@Override
 	protected Remote connect(Transport subject) throws Exception {
 		return Remotes.accept(this.server);
+	}
+
+	@Test
+	void startingAgainAfterTheServerClosedReportsTheLostPeerGoneFirst() throws Exception {
+		Transport subject = subject();
+		RecordingListener listener = new RecordingListener();
+		subject.start(listener);
+		Remote remote = connect(subject);
+		await().until(() -> !listener.connectedPeers().isEmpty());
+		String peer = listener.connectedPeers().get(0);
+		this.server.close();
+		remote.close();
+		await().until(() -> !subject.isRunning());
+
+		// as a restart: transport does; no server listens any more
+		assertThatExceptionOfType(TransportException.class).isThrownBy(() -> subject.start(listener));
+		assertThat(listener.events(peer)).as("events of %s, as soon as start returned", peer).contains("disconnected");
 	}
 
 	@Test

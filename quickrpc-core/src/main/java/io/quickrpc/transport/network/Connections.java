@@ -286,10 +286,39 @@ final class Connections {
 	 */
 	void closeAll() {
 		this.closing = true;
+		awaitClosed(closeChannels());
+	}
+
+	/**
+	 * Closes every connection of a transport that starts again after its connection was lost, and
+	 * reports each peer gone exactly once before it returns, whether or not the event loop had got
+	 * to it: a peer of the next connection may have the same name, and must not be reported gone.
+	 */
+	void closeAllReportingGone() {
+		List<ChannelFuture> closing = closeChannels();
+		awaitClosed(closing);
+		for (PeerChannel peer : this.peers.values()) {
+			disconnected(peer);
+		}
+		// a report under way on an event loop ends before this returns
+		for (ChannelFuture future : closing) {
+			if (!future.channel().eventLoop().inEventLoop()) {
+				future.channel().eventLoop().submit(() -> {
+				}).awaitUninterruptibly(5, TimeUnit.SECONDS);
+			}
+		}
+		this.closing = true;
+	}
+
+	private List<ChannelFuture> closeChannels() {
 		List<ChannelFuture> closing = new ArrayList<>();
 		for (Channel channel : this.channels) {
 			closing.add(channel.close());
 		}
+		return closing;
+	}
+
+	private static void awaitClosed(List<ChannelFuture> closing) {
 		for (ChannelFuture future : closing) {
 			if (!future.channel().eventLoop().inEventLoop()) {
 				future.awaitUninterruptibly(5, TimeUnit.SECONDS);

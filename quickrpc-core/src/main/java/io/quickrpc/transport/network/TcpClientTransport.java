@@ -64,9 +64,11 @@ final class TcpClientTransport implements Transport {
 			return;
 		}
 		if (previous != null) {
-			// the server closed the last connection: its channel is closed, its event loops still held
+			// the server closed the last connection: its channel is closed, its event loops still held,
+			// and its peer maybe not yet reported gone
 			this.running = null;
-			end(previous);
+			previous.connections().closeAllReportingGone();
+			previous.eventLoops().release();
 		}
 		EventLoops eventLoops = this.options.eventLoops();
 		Connections connections = Connections.client(listener, this.options, toString(), this.host, this.port,
