@@ -1,6 +1,6 @@
 package io.quickrpc.codec;
 
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.util.Arrays;
 
 import io.netty.util.concurrent.FastThreadLocal;
@@ -121,15 +121,55 @@ final class PayloadWriter {
 		return this.json.createGenerator(ObjectWriteContext.empty(), this.out);
 	}
 
-	/** A byte array output stream whose bytes can be read in place. */
-	static final class Buffer extends ByteArrayOutputStream {
+	/**
+	 * A byte array output stream whose bytes can be read in place. Unlike
+	 * {@link java.io.ByteArrayOutputStream}, it takes no lock for each write: a buffer is only
+	 * ever used by one thread at a time.
+	 */
+	static final class Buffer extends OutputStream {
 
-		Buffer() {
-			super(256);
+		private byte[] bytes = new byte[256];
+
+		private int size;
+
+		@Override
+		public void write(int b) {
+			ensureRoom(1);
+			this.bytes[this.size++] = (byte) b;
+		}
+
+		@Override
+		public void write(byte[] source, int offset, int length) {
+			ensureRoom(length);
+			System.arraycopy(source, offset, this.bytes, this.size, length);
+			this.size += length;
+		}
+
+		void writeBytes(byte[] source) {
+			write(source, 0, source.length);
+		}
+
+		private void ensureRoom(int more) {
+			int needed = this.size + more;
+			if (needed > this.bytes.length) {
+				this.bytes = Arrays.copyOf(this.bytes, Math.max(needed, this.bytes.length * 2));
+			}
+		}
+
+		void reset() {
+			this.size = 0;
+		}
+
+		int size() {
+			return this.size;
 		}
 
 		byte[] array() {
-			return this.buf;
+			return this.bytes;
+		}
+
+		byte[] toByteArray() {
+			return Arrays.copyOf(this.bytes, this.size);
 		}
 
 	}
