@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ApiModel {
 
+	private static final int MAX_INSTANCES_PER_METHOD = 4;
+
 	final Class<?> type;
 
 	final String name;
@@ -25,6 +28,14 @@ final class ApiModel {
 	private final Map<String, MethodModel> byName;
 
 	private final Map<Method, MethodModel> byMethod;
+
+	/**
+	 * The methods as callers passed them, by identity: a proxy passes the same instances on every
+	 * call, but other instances than the interface's, which {@link Method#equals} compares
+	 * parameter type by parameter type. Copied on write, and bounded: a caller that passes a new
+	 * instance each time, as {@link Class#getMethod} returns, is served by equality instead.
+	 */
+	private volatile Map<Method, MethodModel> byInstance = new IdentityHashMap<>();
 
 	private ApiModel(Class<?> type, String name, boolean inverted, Map<String, MethodModel> byName,
 			Map<Method, MethodModel> byMethod) {
@@ -113,7 +124,16 @@ final class ApiModel {
 	}
 
 	@Nullable MethodModel method(Method method) {
-		return this.byMethod.get(method);
+		MethodModel model = this.byInstance.get(method);
+		if (model == null) {
+			model = this.byMethod.get(method);
+			if (model != null && this.byInstance.size() < MAX_INSTANCES_PER_METHOD * this.byMethod.size()) {
+				Map<Method, MethodModel> known = new IdentityHashMap<>(this.byInstance);
+				known.put(method, model);
+				this.byInstance = known;
+			}
+		}
+		return model;
 	}
 
 	Collection<MethodModel> methods() {

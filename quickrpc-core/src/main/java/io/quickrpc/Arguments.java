@@ -25,6 +25,11 @@ final class Arguments implements Value {
 		this.failure = failure;
 	}
 
+	/** The method whose params these are. */
+	MethodModel method() {
+		return this.method;
+	}
+
 	/**
 	 * Returns the Java arguments in declaration order, the sender in the peer slot.
 	 * @throws RemoteException with {@link RemoteException#INVALID_PARAMS} if they did not fit

@@ -51,7 +51,9 @@ final class MethodInvoker {
 	 */
 	void invoke(String peer, Message.Call call, SecurityInfo securityInfo, @Nullable BatchReplies batch) {
 		long start = this.reporter.start();
-		MethodModel method = this.api.method(call.method());
+		// params read as arguments were read for this API's incoming method of that name
+		MethodModel method = (call.params() instanceof Arguments arguments) ? arguments.method()
+				: this.api.method(call.method());
 		if (method == null || !method.incoming) {
 			String reason = (method == null) ? "unknown method '" + call.method() + "'"
 					: "'" + call.method() + "' is not an incoming method here";
