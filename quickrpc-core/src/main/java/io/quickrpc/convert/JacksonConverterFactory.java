@@ -20,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JacksonConverterFactory implements Converter.Factory {
 
+	private static final String JACKSON_PACKAGE = "tools.jackson.databind.";
+
 	private final JsonMapper mapper;
 
 	private JacksonConverterFactory(JsonMapper mapper) {
@@ -47,8 +49,25 @@ public final class JacksonConverterFactory implements Converter.Factory {
 	public Converter<?> converter(Type type) {
 		JavaType javaType = this.mapper.constructType(type);
 		// the value is one member of a message: what follows it is the rest of the message
-		return new JacksonConverter(this.mapper.readerFor(javaType).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS),
+		JacksonConverter jackson = new JacksonConverter(
+				this.mapper.readerFor(javaType).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS),
 				this.mapper.writerFor(javaType).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE));
+		Converter<Object> scalar = handledByJackson(javaType) ? ScalarConverter.of(type, jackson) : null;
+		return (scalar != null) ? scalar : jackson;
+	}
+
+	/**
+	 * Whether the mapper reads and writes the type with Jackson's own deserializer and serializer,
+	 * not with ones a module or the application added: only then may a scalar take a shortcut.
+	 */
+	private boolean handledByJackson(JavaType type) {
+		if (!type.isPrimitive() && !type.isTypeOrSubTypeOf(String.class) && !type.isTypeOrSubTypeOf(Number.class)
+				&& !type.hasRawClass(Boolean.class)) {
+			return false;
+		}
+		String serializer = this.mapper._serializationContext().findRootValueSerializer(type).getClass().getName();
+		String deserializer = this.mapper._deserializationContext().findRootValueDeserializer(type).getClass().getName();
+		return serializer.startsWith(JACKSON_PACKAGE) && deserializer.startsWith(JACKSON_PACKAGE);
 	}
 
 	@Override
