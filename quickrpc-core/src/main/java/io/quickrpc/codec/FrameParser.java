@@ -53,6 +53,9 @@ final class FrameParser implements AutoCloseable {
 	/** Whether the parser stands between two values and can take the next frame. */
 	private boolean clean = true;
 
+	/** Whether the parser was told that the frame's input ends, which it cannot take back. */
+	private boolean ended;
+
 	private FrameParser(JsonFactory json, boolean kept) {
 		this.json = json;
 		this.kept = kept;
@@ -125,7 +128,9 @@ final class FrameParser implements AutoCloseable {
 	 */
 	boolean endsAfterValue() {
 		JsonToken last = this.input.currentToken();
-		if (last != JsonToken.END_OBJECT && last != JsonToken.END_ARRAY) {
+		// a value the parser has read to its end without being told that the input ends, such as a
+		// string or a number followed by a space, leaves it able to take the next frame
+		if (this.ended || last == null || last.isStructStart() || last == JsonToken.PROPERTY_NAME) {
 			this.input.nonBlockingInputFeeder().endOfInput();
 			this.parser.skipChildren();
 			this.input.finishToken();
@@ -173,6 +178,7 @@ final class FrameParser implements AutoCloseable {
 			JsonToken token = this.delegate.nextToken();
 			if (token == JsonToken.NOT_AVAILABLE) {
 				// the frame is all there is: a number at its end ends there, anything else is cut short
+				FrameParser.this.ended = true;
 				this.delegate.nonBlockingInputFeeder().endOfInput();
 				token = this.delegate.nextToken();
 				if (token == null) {

@@ -210,6 +210,12 @@ final class JsonRpcCodec implements Codec {
 	 * reply: replies are never answered.
 	 */
 	private static Object decodeFrame(ByteBuffer frame, Sink sink) {
+		Message plain = EnvelopeScanner.read(JSON, frame, sink);
+		return (plain != null) ? plain : parseFrame(frame, sink);
+	}
+
+	/** Reads a frame token by token, whatever it holds. */
+	static Object parseFrame(ByteBuffer frame, Readers sink) {
 		Frame read = new Frame(frame, sink);
 		try (FrameParser frameParser = FrameParser.open(JSON, frame)) {
 			JsonParser parser = frameParser.parser();
@@ -288,7 +294,7 @@ final class JsonRpcCodec implements Codec {
 
 		private final ByteBuffer bytes;
 
-		private final Sink sink;
+		private final Readers sink;
 
 		/** Whether a reply was read: a frame holding one is never answered, lest peers answer each other forever. */
 		private boolean replies;
@@ -298,7 +304,7 @@ final class JsonRpcCodec implements Codec {
 
 		private boolean batch;
 
-		Frame(ByteBuffer bytes, Sink sink) {
+		Frame(ByteBuffer bytes, Readers sink) {
 			this.bytes = bytes;
 			this.sink = sink;
 		}

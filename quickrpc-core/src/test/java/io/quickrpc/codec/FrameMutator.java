@@ -176,7 +176,7 @@ public final class FrameMutator {
 		return corpus;
 	}
 
-	private static List<byte[]> pythonFrames() {
+	static List<byte[]> pythonFrames() {
 		List<byte[]> frames = new ArrayList<>();
 		for (JsonNode frame : PythonFrames.entries("jrpc")) {
 			frames.add(Base64.getDecoder().decode(frame.get("base64").stringValue()));

@@ -1,0 +1,347 @@
+package io.quickrpc.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Reads the JSON-RPC members of a plain call or reply straight from the frame's bytes, without a
+ * parser token per member: what nearly every frame is, and the part of it that costs most to
+ * parse. Only the values (params, a result) go through the parser, each fed its own bytes.
+ * <p>
+ * It takes only what it can read exactly as {@link JsonRpcCodec}'s parser would: one object with
+ * the members {@code jsonrpc} ({@code "2.0"}), {@code method} and {@code params}, or {@code id}
+ * and {@code result}, in an order that lets each value be read as it comes, with plain ASCII
+ * names and strings, an integer or string id, and JSON white space. Everything else (batches,
+ * errors, headers, escapes, duplicates, malformed JSON) it declines, and the parser reads the
+ * frame from its start, to the same message or to the same report of what is wrong.
+ */
+final class EnvelopeScanner {
+
+	private static final byte[] JSONRPC = bytes("jsonrpc");
+
+	private static final byte[] METHOD = bytes("method");
+
+	private static final byte[] PARAMS = bytes("params");
+
+	private static final byte[] ID = bytes("id");
+
+	private static final byte[] RESULT = bytes("result");
+
+	private static final byte[] VERSION = bytes("\"2.0\"");
+
+	/** The most digits of an id read as a long here; longer ones are the parser's. */
+	private static final int MAX_ID_DIGITS = 18;
+
+	private final JsonFactory json;
+
+	private final byte[] bytes;
+
+	private final int end;
+
+	private int at;
+
+	private EnvelopeScanner(JsonFactory json, byte[] bytes, int start, int end) {
+		this.json = json;
+		this.bytes = bytes;
+		this.at = start;
+		this.end = end;
+	}
+
+	/**
+	 * Reads a frame's call or reply, or declines it.
+	 * @param json the factory of the parser that reads values
+	 * @param frame the whole frame, from its position to its limit; left as it is
+	 * @param sink gives the readers of values
+	 * @return a {@link Message.Call} or a {@link Message.Reply}, or {@code null} if the parser
+	 * must read the frame
+	 */
+	static @Nullable Message read(JsonFactory json, ByteBuffer frame, Codec.Readers sink) {
+		if (!frame.hasArray()) {
+			return null;
+		}
+		int start = frame.arrayOffset() + frame.position();
+		try {
+			return new EnvelopeScanner(json, frame.array(), start, start + frame.remaining()).message(sink);
+		}
+		catch (JacksonException | NumberFormatException ex) {
+			// a value the parser could not read: it reads the frame again, and reports where
+			return null;
+		}
+	}
+
+	private @Nullable Message message(Codec.Readers sink) {
+		if (!skipSpace() || this.bytes[this.at++] != '{') {
+			return null;
+		}
+		boolean version = false;
+		String method = null;
+		RequestId id = null;
+		// where the values start and end: they are read once the members they belong to are known
+		int params = -1;
+		int paramsEnd = -1;
+		int result = -1;
+		int resultEnd = -1;
+		do {
+			if (!skipSpace() || this.bytes[this.at] != '"') {
+				return null;
+			}
+			int name = this.at + 1;
+			int nameEnd = plainStringEnd(name);
+			if (nameEnd < 0) {
+				return null;
+			}
+			this.at = nameEnd + 1;
+			if (!skipSpace() || this.bytes[this.at++] != ':' || !skipSpace()) {
+				return null;
+			}
+			if (is(JSONRPC, name, nameEnd) && !version) {
+				if (!skip(VERSION)) {
+					return null;
+				}
+				version = true;
+			}
+			else if (is(METHOD, name, nameEnd) && method == null) {
+				method = plainString();
+				if (method == null || method.isEmpty() || method.equals(SecurityHeaders.METHOD)) {
+					return null;
+				}
+			}
+			else if (is(PARAMS, name, nameEnd) && params < 0) {
+				byte first = this.bytes[this.at];
+				params = this.at;
+				paramsEnd = (first == '{' || first == '[') ? valueEnd(params) : -1;
+				if (paramsEnd < 0) {
+					return null;
+				}
+				this.at = paramsEnd;
+			}
+			else if (is(ID, name, nameEnd) && id == null) {
+				id = id();
+				if (id == null) {
+					return null;
+				}
+			}
+			else if (is(RESULT, name, nameEnd) && result < 0) {
+				result = this.at;
+				resultEnd = valueEnd(result);
+				if (resultEnd < 0) {
+					return null;
+				}
+				this.at = resultEnd;
+			}
+			else {
+				return null;
+			}
+			if (!skipSpace()) {
+				return null;
+			}
+		}
+		while (this.bytes[this.at++] == ',');
+		if (this.bytes[this.at - 1] != '}' || !version || (skipSpace() && this.at < this.end)) {
+			return null;
+		}
+		if (method != null && params >= 0 && result < 0) {
+			Value value = read(sink.paramsReader(method), params, paramsEnd);
+			return (value != null) ? new Message.Call(method, value, id, Map.of()) : null;
+		}
+		if (method == null && params < 0 && result >= 0 && id != null) {
+			Value value = read(sink.resultReader(id), result, resultEnd);
+			return (value != null) ? new Message.Reply(id, value) : null;
+		}
+		return null;
+	}
+
+	/** Moves past JSON white space; returns whether bytes remain. */
+	private boolean skipSpace() {
+		while (this.at < this.end) {
+			byte b = this.bytes[this.at];
+			if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+				return true;
+			}
+			this.at++;
+		}
+		return false;
+	}
+
+	/** Moves past the given bytes if they come next; returns whether they did. */
+	private boolean skip(byte[] expected) {
+		if (this.end - this.at < expected.length) {
+			return false;
+		}
+		for (int i = 0; i < expected.length; i++) {
+			if (this.bytes[this.at + i] != expected[i]) {
+				return false;
+			}
+		}
+		this.at += expected.length;
+		return true;
+	}
+
+	private boolean is(byte[] name, int from, int to) {
+		if (to - from != name.length) {
+			return false;
+		}
+		for (int i = 0; i < name.length; i++) {
+			if (this.bytes[from + i] != name[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Returns where a string's closing quote is, given where its content starts, if it is plain:
+	 * printable ASCII without escapes; else {@code -1}.
+	 */
+	private int plainStringEnd(int from) {
+		for (int i = from; i < this.end; i++) {
+			byte b = this.bytes[i];
+			if (b == '"') {
+				return i;
+			}
+			if (b < 0x20 || b == '\\') {
+				// also every byte of a multi-byte character, which is negative
+				return -1;
+			}
+		}
+		return -1;
+	}
+
+	/** Reads a plain string at the current position, or returns {@code null}. */
+	private @Nullable String plainString() {
+		if (this.bytes[this.at] != '"') {
+			return null;
+		}
+		int from = this.at + 1;
+		int to = plainStringEnd(from);
+		if (to < 0) {
+			return null;
+		}
+		this.at = to + 1;
+		return new String(this.bytes, from, to - from, StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * Reads an id: a plain string, or an integer other than zero that a long holds; else
+	 * {@code null}, leaving the position where it was.
+	 */
+	private @Nullable RequestId id() {
+		if (this.bytes[this.at] == '"') {
+			String text = plainString();
+			return (text != null) ? RequestId.of(text) : null;
+		}
+		int from = this.at;
+		int i = from;
+		boolean negative = this.bytes[i] == '-';
+		if (negative) {
+			i++;
+		}
+		int digits = i;
+		long value = 0;
+		while (i < this.end && this.bytes[i] >= '0' && this.bytes[i] <= '9') {
+			value = value * 10 + (this.bytes[i] - '0');
+			i++;
+		}
+		int count = i - digits;
+		if (count == 0 || count > MAX_ID_DIGITS || this.bytes[digits] == '0' || (i < this.end && !endsNumber(this.bytes[i]))) {
+			return null;
+		}
+		this.at = i;
+		return RequestId.of(negative ? -value : value);
+	}
+
+	private static boolean endsNumber(byte b) {
+		return b == ',' || b == '}' || b == ' ' || b == '\t' || b == '\r' || b == '\n';
+	}
+
+	/** Returns where the value that starts at {@code from} ends, just after its last byte; {@code -1} if the frame ends first. */
+	private int valueEnd(int from) {
+		byte first = this.bytes[from];
+		if (first == '{' || first == '[') {
+			return structureEnd(from);
+		}
+		if (first == '"') {
+			return stringEnd(from + 1);
+		}
+		int to = literalEnd(from);
+		return (to > from) ? to : -1;
+	}
+
+	/**
+	 * Reads a value with the reader, from its own bytes; returns {@code null} if they are not one
+	 * whole value.
+	 */
+	private @Nullable Value read(ValueReader reader, int from, int to) {
+		byte first = this.bytes[from];
+		ByteBuffer slice;
+		if (first == '{' || first == '[' || first == '"') {
+			slice = ByteBuffer.wrap(this.bytes, from, to - from);
+		}
+		else {
+			// a number or literal, which ends where something else starts: given a space to end at
+			byte[] literal = Arrays.copyOfRange(this.bytes, from, to + 1);
+			literal[to - from] = ' ';
+			slice = ByteBuffer.wrap(literal);
+		}
+		try (FrameParser parser = FrameParser.open(this.json, slice)) {
+			parser.firstToken();
+			Value value = reader.read(parser.parser());
+			return parser.endsAfterValue() ? value : null;
+		}
+	}
+
+	/** Returns where a string ends, just after its closing quote, given where its content starts; {@code -1} if the frame ends first. */
+	private int stringEnd(int from) {
+		int i = from;
+		while (i < this.end && this.bytes[i] != '"') {
+			i += (this.bytes[i] == '\\') ? 2 : 1;
+		}
+		return (i < this.end) ? i + 1 : -1;
+	}
+
+	/** Returns where a number or a literal such as {@code true} ends. */
+	private int literalEnd(int from) {
+		int i = from;
+		while (i < this.end && !endsNumber(this.bytes[i]) && this.bytes[i] != ']') {
+			i++;
+		}
+		return i;
+	}
+
+	/**
+	 * Returns where the object or array that starts at {@code from} ends, just after its last
+	 * byte, by counting brackets outside strings; {@code -1} if the frame ends first. The parser
+	 * checks the rest.
+	 */
+	private int structureEnd(int from) {
+		int depth = 0;
+		for (int i = from; i < this.end; i++) {
+			byte b = this.bytes[i];
+			if (b == '"') {
+				i = stringEnd(i + 1) - 1;
+				if (i < 0) {
+					return -1;
+				}
+			}
+			else if (b == '{' || b == '[') {
+				depth++;
+			}
+			else if ((b == '}' || b == ']') && --depth == 0) {
+				return i + 1;
+			}
+		}
+		return -1;
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
+	}
+
+}
