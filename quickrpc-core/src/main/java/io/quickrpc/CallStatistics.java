@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CallStatistics implements CallObserver {
 
-	private final LongAdder[] counts = new LongAdder[2 * Outcome.values().length];
+	private static final int OUTCOMES = Outcome.values().length;
+
+	private final LongAdder[] counts = new LongAdder[2 * OUTCOMES];
 
 	private final LongAdder invalidMessages = new LongAdder();
 
@@ -109,7 +111,7 @@ public final class CallStatistics implements CallObserver {
 	}
 
 	private static int index(boolean incoming, Outcome outcome) {
-		return (incoming ? Outcome.values().length : 0) + outcome.ordinal();
+		return (incoming ? OUTCOMES : 0) + outcome.ordinal();
 	}
 
 }
