@@ -1,8 +1,9 @@
 package io.quickrpc.benchmarks;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
@@ -108,30 +109,57 @@ final class QuickrpcTarget implements Target {
 
 	@Override
 	public double pipelined(Duration warmup, Duration measure, int window) throws Exception {
-		BenchApi api = this.client.api();
-		Semaphore outstanding = new Semaphore(window);
-		AtomicLong completed = new AtomicLong();
-		long warm = System.nanoTime() + warmup.toNanos();
-		long end = warm + measure.toNanos();
-		long before = -1;
-		long start = 0;
-		long now;
-		while ((now = System.nanoTime()) < end) {
-			if (before < 0 && now >= warm) {
-				before = completed.get();
-				start = now;
-			}
-			outstanding.acquire();
-			CompletableFuture<String> reply = api.echo(this.payload);
-			reply.whenComplete((text, failure) -> {
-				completed.incrementAndGet();
-				outstanding.release();
+		// as raw Netty's client does, each reply sends the next call, from the thread it arrives on
+		Refill refill = new Refill(this.client.api(), this.payload);
+		for (int i = 0; i < window; i++) {
+			refill.call();
+		}
+		Thread.sleep(warmup.toMillis());
+		long before = refill.completed.get();
+		long start = System.nanoTime();
+		Thread.sleep(measure.toMillis());
+		long after = refill.completed.get();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		refill.running = false;
+		if (!refill.drained.await(30, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("the last window of calls did not end within 30 s");
+		}
+		return (after - before) / seconds;
+	}
+
+	/** Keeps a window of calls outstanding: each reply sends the next call, until stopped. */
+	private static final class Refill {
+
+		private final BenchApi api;
+
+		private final String payload;
+
+		final AtomicLong completed = new AtomicLong();
+
+		private final AtomicInteger outstanding = new AtomicInteger();
+
+		final CountDownLatch drained = new CountDownLatch(1);
+
+		volatile boolean running = true;
+
+		Refill(BenchApi api, String payload) {
+			this.api = api;
+			this.payload = payload;
+		}
+
+		void call() {
+			this.outstanding.incrementAndGet();
+			this.api.echo(this.payload).whenComplete((text, failure) -> {
+				this.completed.incrementAndGet();
+				if (failure == null && this.running) {
+					call();
+				}
+				if (this.outstanding.decrementAndGet() == 0) {
+					this.drained.countDown();
+				}
 			});
 		}
-		long after = completed.get();
-		double seconds = (System.nanoTime() - start) / 1e9;
-		outstanding.acquire(window);
-		return (after - before) / seconds;
+
 	}
 
 	@Override
