@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,6 +23,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.PreferHeapByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
@@ -293,18 +295,23 @@ final class Connections {
 	 * Closes every connection of a transport that starts again after its connection was lost, and
 	 * reports each peer gone exactly once before it returns, whether or not the event loop had got
 	 * to it: a peer of the next connection may have the same name, and must not be reported gone.
+	 * @param eventLoop the event loop of the lost connection, which reports what it has not yet
+	 * reported, after whatever it was reporting
 	 */
-	void closeAllReportingGone() {
-		List<ChannelFuture> closing = closeChannels();
-		awaitClosed(closing);
-		for (PeerChannel peer : this.peers.values()) {
-			disconnected(peer);
+	void closeAllReportingGone(EventLoop eventLoop) {
+		awaitClosed(closeChannels());
+		Runnable reportRest = () -> this.peers.values().forEach(this::disconnected);
+		if (eventLoop.inEventLoop()) {
+			reportRest.run();
 		}
-		// a report under way on an event loop ends before this returns
-		for (ChannelFuture future : closing) {
-			if (!future.channel().eventLoop().inEventLoop()) {
-				future.channel().eventLoop().submit(() -> {
-				}).awaitUninterruptibly(5, TimeUnit.SECONDS);
+		else {
+			try {
+				if (!eventLoop.submit(reportRest).awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+					reportRest.run();
+				}
+			}
+			catch (RejectedExecutionException ex) {
+				reportRest.run();
 			}
 		}
 		this.closing = true;

@@ -67,7 +67,7 @@ final class TcpClientTransport implements Transport {
 			// the server closed the last connection: its channel is closed, its event loops still held,
 			// and its peer maybe not yet reported gone
 			this.running = null;
-			previous.connections().closeAllReportingGone();
+			previous.connections().closeAllReportingGone(previous.channel().eventLoop());
 			previous.eventLoops().release();
 		}
 		EventLoops eventLoops = this.options.eventLoops();
