@@ -1,5 +1,6 @@
 package io.quickrpc.convert;
 
+import java.io.StringWriter;
 import java.lang.reflect.Type;
 
 import org.jspecify.annotations.Nullable;
@@ -52,8 +53,8 @@ public final class JacksonConverterFactory implements Converter.Factory {
 		JacksonConverter jackson = new JacksonConverter(
 				this.mapper.readerFor(javaType).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS),
 				this.mapper.writerFor(javaType).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE));
-		Converter<Object> scalar = handledByJackson(javaType) ? ScalarConverter.of(type, jackson) : null;
-		return (scalar != null) ? scalar : jackson;
+		ScalarConverter scalar = ScalarConverter.of(type, jackson);
+		return (scalar != null && handledByJackson(javaType) && agreeOnSample(scalar, jackson)) ? scalar : jackson;
 	}
 
 	/**
@@ -61,13 +62,40 @@ public final class JacksonConverterFactory implements Converter.Factory {
 	 * not with ones a module or the application added: only then may a scalar take a shortcut.
 	 */
 	private boolean handledByJackson(JavaType type) {
-		if (!type.isPrimitive() && !type.isTypeOrSubTypeOf(String.class) && !type.isTypeOrSubTypeOf(Number.class)
-				&& !type.hasRawClass(Boolean.class)) {
-			return false;
-		}
 		String serializer = this.mapper._serializationContext().findRootValueSerializer(type).getClass().getName();
 		String deserializer = this.mapper._deserializationContext().findRootValueDeserializer(type).getClass().getName();
 		return serializer.startsWith(JACKSON_PACKAGE) && deserializer.startsWith(JACKSON_PACKAGE);
+	}
+
+	/**
+	 * Whether the shortcut writes and reads the type's sample value as the mapper does: not so
+	 * where the application made Jackson write it otherwise, as a string (a {@code Long} for
+	 * JavaScript), wrapped in its type's name, or with type information.
+	 */
+	private boolean agreeOnSample(ScalarConverter scalar, Converter<Object> jackson) {
+		try {
+			String written = write(scalar, scalar.sample());
+			return written.equals(write(jackson, scalar.sample()))
+					&& scalar.sample().equals(read(jackson, written)) && scalar.sample().equals(read(scalar, written));
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private String write(Converter<Object> converter, Object value) {
+		StringWriter out = new StringWriter();
+		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+			converter.write(generator, value);
+		}
+		return out.toString();
+	}
+
+	private @Nullable Object read(Converter<Object> converter, String json) {
+		try (JsonParser parser = this.mapper.createParser(json)) {
+			parser.nextToken();
+			return converter.read(parser);
+		}
 	}
 
 	@Override

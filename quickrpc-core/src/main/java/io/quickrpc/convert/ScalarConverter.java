@@ -20,15 +20,18 @@ final class ScalarConverter implements Converter<Object> {
 
 	private final Converter<Object> jackson;
 
+	private final Object sample;
+
 	private final NaturalReader reader;
 
 	private final Predicate<@Nullable Object> natural;
 
 	private final NaturalWriter writer;
 
-	private ScalarConverter(Converter<Object> jackson, NaturalReader reader, Predicate<@Nullable Object> natural,
-			NaturalWriter writer) {
+	private ScalarConverter(Converter<Object> jackson, Object sample, NaturalReader reader,
+			Predicate<@Nullable Object> natural, NaturalWriter writer) {
 		this.jackson = jackson;
+		this.sample = sample;
 		this.reader = reader;
 		this.natural = natural;
 		this.writer = writer;
@@ -39,29 +42,29 @@ final class ScalarConverter implements Converter<Object> {
 	 * type is not such a scalar.
 	 * @param jackson the converter that Jackson's own serializer and deserializer of the type back
 	 */
-	static @Nullable Converter<Object> of(Type type, Converter<Object> jackson) {
+	static @Nullable ScalarConverter of(Type type, Converter<Object> jackson) {
 		if (type == String.class) {
-			return new ScalarConverter(jackson,
+			return new ScalarConverter(jackson, "a",
 					(parser, token) -> (token == JsonToken.VALUE_STRING) ? parser.getString() : null,
 					String.class::isInstance, (generator, value) -> generator.writeString((String) value));
 		}
 		if (type == boolean.class || type == Boolean.class) {
-			return new ScalarConverter(jackson,
+			return new ScalarConverter(jackson, Boolean.TRUE,
 					(parser, token) -> (token == JsonToken.VALUE_TRUE) ? Boolean.TRUE
 							: (token == JsonToken.VALUE_FALSE) ? Boolean.FALSE : null,
 					Boolean.class::isInstance, (generator, value) -> generator.writeBoolean((Boolean) value));
 		}
 		if (type == int.class || type == Integer.class) {
-			return new ScalarConverter(jackson, (parser, token) -> (token == JsonToken.VALUE_NUMBER_INT
+			return new ScalarConverter(jackson, 5, (parser, token) -> (token == JsonToken.VALUE_NUMBER_INT
 					&& parser.getNumberType() == JsonParser.NumberType.INT) ? parser.getIntValue() : null,
 					Integer.class::isInstance, (generator, value) -> generator.writeNumber((Integer) value));
 		}
 		if (type == long.class || type == Long.class) {
-			return new ScalarConverter(jackson, ScalarConverter::readLong, Long.class::isInstance,
+			return new ScalarConverter(jackson, 5L, ScalarConverter::readLong, Long.class::isInstance,
 					(generator, value) -> generator.writeNumber((Long) value));
 		}
 		if (type == double.class || type == Double.class) {
-			return new ScalarConverter(jackson,
+			return new ScalarConverter(jackson, 1.5,
 					(parser, token) -> (token == JsonToken.VALUE_NUMBER_FLOAT) ? parser.getDoubleValue() : null,
 					(value) -> value instanceof Double number && Double.isFinite(number),
 					(generator, value) -> generator.writeNumber((Double) value));
@@ -75,6 +78,11 @@ final class ScalarConverter implements Converter<Object> {
 		}
 		JsonParser.NumberType type = parser.getNumberType();
 		return (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) ? parser.getLongValue() : null;
+	}
+
+	/** A value of the type, to check that the shortcut agrees with the mapper. */
+	Object sample() {
+		return this.sample;
 	}
 
 	/** The converter that reads and writes what is not the type's natural token or value. */

@@ -17,8 +17,10 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.ToStringSerializer;
 
 /**
  * The shortcut for scalars must read and write exactly what Jackson does, failures included,
@@ -80,6 +82,21 @@ class ScalarConverterTests {
 		assertThat(converter).isNotInstanceOf(ScalarConverter.class);
 		assertThat(readOrFailure(converter, "\" padded \"")).isEqualTo("value padded (String)");
 		assertThat(custom.converter(long.class)).isInstanceOf(ScalarConverter.class);
+	}
+
+	@Test
+	void leavesScalarsThatTheMapperWritesOtherwiseToTheMapper() {
+		SimpleModule longsAsStrings = new SimpleModule().addSerializer(Long.class, ToStringSerializer.instance);
+		JacksonConverterFactory forJavaScript = JacksonConverterFactory
+			.create(JsonMapper.builder().addModule(longsAsStrings).build());
+		Converter<Object> converter = cast(forJavaScript.converter(Long.class));
+		assertThat(converter).isNotInstanceOf(ScalarConverter.class);
+		assertThat(write(converter, 5L)).isEqualTo("\"5\"");
+
+		JacksonConverterFactory wrapping = JacksonConverterFactory
+			.create(JsonMapper.builder().enable(SerializationFeature.WRAP_ROOT_VALUE).build());
+		assertThat(wrapping.converter(int.class)).isNotInstanceOf(ScalarConverter.class);
+		assertThat(write(cast(wrapping.converter(Integer.class)), 5)).isEqualTo("{\"Integer\":5}");
 	}
 
 	private static boolean fits(Type type, Object value) {
