@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -15,12 +14,15 @@ import tools.jackson.core.json.JsonFactory;
  * parser token per member: what nearly every frame is, and the part of it that costs most to
  * parse. Only the values (params, a result) go through the parser, each fed its own bytes.
  * <p>
- * It takes only what it can read exactly as {@link JsonRpcCodec}'s parser would: one object with
- * the members {@code jsonrpc} ({@code "2.0"}), {@code method} and {@code params}, or {@code id}
- * and {@code result}, in an order that lets each value be read as it comes, with plain ASCII
- * names and strings, an integer or string id, and JSON white space. Everything else (batches,
- * errors, headers, escapes, duplicates, malformed JSON) it declines, and the parser reads the
- * frame from its start, to the same message or to the same report of what is wrong.
+ * It takes only what it can read as {@link JsonRpcCodec}'s parser would: one object with the
+ * members {@code jsonrpc} ({@code "2.0"}), {@code method} and {@code params}, or {@code id} and
+ * {@code result}, in any order, with plain ASCII names, method and string id, an integer id, values
+ * nested at most {@value #MAX_DEPTH} deep, and JSON white space. Everything else (batches, errors,
+ * headers, escapes in the envelope, duplicates, malformed JSON, a reader that fails) it declines,
+ * and the parser reads the frame from its start, to the same message or to the same report of
+ * what is wrong. A value is read once its member's meaning is known, from its own bytes, as
+ * written: the parser replays a value that came before the method or the id from buffered
+ * tokens, which reads the same for every standard JSON value.
  */
 final class EnvelopeScanner {
 
@@ -35,6 +37,12 @@ final class EnvelopeScanner {
 	private static final byte[] RESULT = bytes("result");
 
 	private static final byte[] VERSION = bytes("\"2.0\"");
+
+	/**
+	 * The deepest value read here. A value read from its own bytes is one level less deep than in
+	 * its frame, so deep ones go to the parser, which counts their depth against its limit.
+	 */
+	private static final int MAX_DEPTH = 64;
 
 	/** The most digits of an id read as a long here; longer ones are the parser's. */
 	private static final int MAX_ID_DIGITS = 18;
@@ -70,8 +78,8 @@ final class EnvelopeScanner {
 		try {
 			return new EnvelopeScanner(json, frame.array(), start, start + frame.remaining()).message(sink);
 		}
-		catch (JacksonException | NumberFormatException ex) {
-			// a value the parser could not read: it reads the frame again, and reports where
+		catch (RuntimeException ex) {
+			// a value that could not be read: the parser reads the frame again, and reports why
 			return null;
 		}
 	}
@@ -317,8 +325,8 @@ final class EnvelopeScanner {
 
 	/**
 	 * Returns where the object or array that starts at {@code from} ends, just after its last
-	 * byte, by counting brackets outside strings; {@code -1} if the frame ends first. The parser
-	 * checks the rest.
+	 * byte, by counting brackets outside strings; {@code -1} if the frame ends first or the value
+	 * is nested deeper than {@link #MAX_DEPTH}. The parser checks the rest.
 	 */
 	private int structureEnd(int from) {
 		int depth = 0;
@@ -331,7 +339,9 @@ final class EnvelopeScanner {
 				}
 			}
 			else if (b == '{' || b == '[') {
-				depth++;
+				if (++depth > MAX_DEPTH) {
+					return -1;
+				}
 			}
 			else if ((b == '}' || b == ']') && --depth == 0) {
 				return i + 1;

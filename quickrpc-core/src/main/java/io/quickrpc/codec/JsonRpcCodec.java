@@ -56,7 +56,7 @@ final class JsonRpcCodec implements Codec {
 	// costs more than the parsing of a small message when event loops and callers contend on it.
 	// Duplicate keys are detected while the tree is built, which costs less than Jackson's
 	// detection (a hash set per object) and lets a request with one still be answered by id.
-	private static final JsonFactory JSON = JsonFactory.builder()
+	static final JsonFactory JSON = JsonFactory.builder()
 		.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
 		.recyclerPool(ThreadBuffers.INSTANCE)
 		.rootValueSeparator((String) null)

@@ -26,7 +26,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 class EnvelopeScannerTests {
 
-	private static final JsonFactory JSON = JsonFactory.builder().build();
+	/** The codec's own factory, so that the scanner and the parser share the thread's kept parser, as they do in use. */
+	private static final JsonFactory JSON = JsonRpcCodec.JSON;
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -68,6 +69,29 @@ class EnvelopeScannerTests {
 	void declinesEverythingElse(String frame) {
 		byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
 		assertThat(EnvelopeScanner.read(JSON, ByteBuffer.wrap(bytes), new Readers())).as("scanned %s", frame).isNull();
+	}
+
+	@Test
+	void declinesValuesNestedDeeperThanItReadsAndReadersThatFail() {
+		String deep = "[".repeat(65) + "]".repeat(65);
+		byte[] frame = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":" + deep + "}").getBytes(StandardCharsets.UTF_8);
+		assertThat(EnvelopeScanner.read(JSON, ByteBuffer.wrap(frame), new Readers())).isNull();
+		String shallow = "[".repeat(64) + "]".repeat(64);
+		frame = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":" + shallow + "}").getBytes(StandardCharsets.UTF_8);
+		assertThat(checkSame(frame)).isTrue();
+
+		Codec.Readers failing = new Readers() {
+
+			@Override
+			public ValueReader paramsReader(String method) {
+				return (parser) -> {
+					throw new IllegalStateException("no reader for " + method);
+				};
+			}
+
+		};
+		byte[] call = "{\"jsonrpc\":\"2.0\",\"method\":\"say\",\"params\":{}}".getBytes(StandardCharsets.UTF_8);
+		assertThat(EnvelopeScanner.read(JSON, ByteBuffer.wrap(call), failing)).isNull();
 	}
 
 	@Test
@@ -127,7 +151,7 @@ class EnvelopeScannerTests {
 		return String.valueOf(decoded);
 	}
 
-	private static final class Readers implements Codec.Readers {
+	private static class Readers implements Codec.Readers {
 
 		@Override
 		public ValueReader paramsReader(String method) {
