@@ -87,10 +87,11 @@ final class InternalTransport implements Transport {
 				return;
 			}
 			this.member = null;
-		}
-		InternalBus bus = stopping.bus;
-		if (bus != null) {
-			bus.leave(stopping.name);
+			// before a start can come in: it may take the same name on the same bus
+			InternalBus bus = stopping.bus;
+			if (bus != null) {
+				bus.leave(stopping.name);
+			}
 		}
 		stopping.shutdown();
 	}
@@ -102,21 +103,22 @@ final class InternalTransport implements Transport {
 	 */
 	void dropFromBus(String receiver) {
 		Member dropped;
+		List<String> others = new ArrayList<>();
 		synchronized (this) {
 			dropped = this.member;
 			if (dropped == null) {
 				return;
 			}
 			this.member = null;
-		}
-		InternalBus bus = dropped.bus;
-		if (bus != null) {
-			List<String> others = new ArrayList<>(bus.members.keySet());
-			others.remove(dropped.name);
-			bus.leave(dropped.name);
-			for (String other : others) {
-				dropped.execute(() -> dropped.listener.peerDisconnected(other));
+			InternalBus bus = dropped.bus;
+			if (bus != null) {
+				others.addAll(bus.members.keySet());
+				others.remove(dropped.name);
+				bus.leave(dropped.name);
 			}
+		}
+		for (String other : others) {
+			dropped.execute(() -> dropped.listener.peerDisconnected(other));
 		}
 		dropped.endAfterQueued();
 		logger.debug("'{}' on {} was dropped by '{}'", dropped.name, this, receiver);
