@@ -204,6 +204,9 @@ final class OutgoingCalls implements InvocationHandler {
 	 */
 	private void awaitTransport(MethodModel model) {
 		Transport transport = this.outbox.transport();
+		if (transport.isRunning()) {
+			return; // nearly always: the clock and the thread markers are read only when it is not
+		}
 		long wait = this.pending.timeout(model).toNanos();
 		long deadline = System.nanoTime() + wait;
 		// a thread that serves other peers, or an asynchronous call, must not wait for a connection
