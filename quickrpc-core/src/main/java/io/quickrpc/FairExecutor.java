@@ -121,8 +121,6 @@ final class FairExecutor {
 		/** Whether the lane is in the ready queue or being taken from. */
 		private final AtomicBoolean scheduled = new AtomicBoolean();
 
-		private final AtomicInteger size = new AtomicInteger();
-
 		/** The bytes of what waits in the lane, as its user counts them. */
 		final AtomicLong bytes = new AtomicLong();
 
@@ -136,7 +134,6 @@ final class FairExecutor {
 		/** Queues a task without starting it: call {@link FairExecutor#startQueued()} afterwards. */
 		void enqueue(Runnable task) {
 			FairExecutor.this.queued.incrementAndGet();
-			this.size.incrementAndGet();
 			this.tasks.add(task);
 			schedule();
 		}
@@ -147,20 +144,17 @@ final class FairExecutor {
 			}
 		}
 
+		/** Returns how many tasks wait in the lane. */
+		int size() {
+			return this.tasks.size();
+		}
+
 		/**
 		 * Takes the next task; the lane goes back to the end of the ready queue if it has more, so
 		 * that other lanes, and other threads, take their turns.
 		 */
-		/** Returns how many tasks wait in the lane. */
-		int size() {
-			return this.size.get();
-		}
-
 		private @Nullable Runnable next() {
 			Runnable task = this.tasks.poll();
-			if (task != null) {
-				this.size.decrementAndGet();
-			}
 			if (!this.tasks.isEmpty()) {
 				FairExecutor.this.ready.add(this);
 				return task;
