@@ -5,7 +5,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -94,13 +93,9 @@ final class FairExecutor {
 
 	private void drain() {
 		try {
-			Lane lane;
-			while ((lane = this.ready.poll()) != null) {
-				Runnable task = lane.next();
-				if (task != null) {
-					this.queued.decrementAndGet();
-					task.run();
-				}
+			Lane lane = this.ready.poll();
+			while (lane != null) {
+				lane = runNext(lane);
 			}
 		}
 		finally {
@@ -109,17 +104,51 @@ final class FairExecutor {
 		}
 	}
 
+	/**
+	 * Runs the next task of a lane taken from the ready queue; the lane goes back to the end of
+	 * the ready queue if it has more, so that other lanes take their turns. With a limit of one,
+	 * it goes back once its task has run, and is kept if no other lane waits.
+	 * @return the lane to serve next, or {@code null}
+	 */
+	private @Nullable Lane runNext(Lane lane) {
+		Runnable task = lane.tasks.poll();
+		this.queued.decrementAndGet();
+		boolean more = lane.waiting.decrementAndGet() > 0;
+		if (more && this.limit > 1) {
+			// another thread may run its next task meanwhile
+			this.ready.add(lane);
+			more = false;
+		}
+		boolean ran = false;
+		try {
+			task.run();
+			ran = true;
+		}
+		finally {
+			if (more) {
+				if (ran && this.ready.isEmpty()) {
+					return lane;
+				}
+				this.ready.add(lane);
+			}
+		}
+		return this.ready.poll();
+	}
+
 	/** The tasks of one peer, in order. */
 	final class Lane {
 
 		final String peer;
 
-		// one producer at a time in practice (the peer's receiving thread), one consumer at a
-		// time (whoever took the lane from the ready queue, which orders the hand-over)
+		// producers are the peer's receiving threads; one consumer at a time: whoever took the
+		// lane from the ready queue, which orders the hand-over
 		private final Queue<Runnable> tasks = PlatformDependent.newMpscQueue(16, 1 << 30);
 
-		/** Whether the lane is in the ready queue or being taken from. */
-		private final AtomicBoolean scheduled = new AtomicBoolean();
+		/**
+		 * The tasks queued and not yet taken. The producer that raises it from zero puts the lane
+		 * in the ready queue; the consumer that takes a task and leaves more puts it back.
+		 */
+		private final AtomicInteger waiting = new AtomicInteger();
 
 		/** The bytes of what waits in the lane, as its user counts them. */
 		final AtomicLong bytes = new AtomicLong();
@@ -135,36 +164,14 @@ final class FairExecutor {
 		void enqueue(Runnable task) {
 			FairExecutor.this.queued.incrementAndGet();
 			this.tasks.add(task);
-			schedule();
-		}
-
-		private void schedule() {
-			if (this.scheduled.compareAndSet(false, true)) {
+			if (this.waiting.getAndIncrement() == 0) {
 				FairExecutor.this.ready.add(this);
 			}
 		}
 
 		/** Returns how many tasks wait in the lane. */
 		int size() {
-			return this.tasks.size();
-		}
-
-		/**
-		 * Takes the next task; the lane goes back to the end of the ready queue if it has more, so
-		 * that other lanes, and other threads, take their turns.
-		 */
-		private @Nullable Runnable next() {
-			Runnable task = this.tasks.poll();
-			if (!this.tasks.isEmpty()) {
-				FairExecutor.this.ready.add(this);
-				return task;
-			}
-			this.scheduled.set(false);
-			if (!this.tasks.isEmpty()) {
-				// a task came in between: take the turn back, unless its producer did
-				schedule();
-			}
-			return task;
+			return this.waiting.get();
 		}
 
 	}

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * How handler tasks are queued and started: in order per peer, the peers taking turns, within
@@ -138,9 +140,10 @@ class FairExecutorTests {
 		assertThat(executor.queued()).isZero();
 	}
 
-	@Test
-	void aLaneThatEmptiesWhileAnotherThreadFillsItIsServedAgain() throws Exception {
-		FairExecutor executor = new FairExecutor(this.pool, 2);
+	@ParameterizedTest(name = "limit {0}")
+	@ValueSource(ints = { 1, 2 })
+	void aLaneThatEmptiesWhileAnotherThreadFillsItIsServedAgain(int limit) throws Exception {
+		FairExecutor executor = new FairExecutor(this.pool, limit);
 		int producers = 4;
 		int perProducer = 20_000;
 		java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
@@ -159,6 +162,27 @@ class FairExecutorTests {
 		}
 
 		org.awaitility.Awaitility.await().until(() -> ran.get() == producers * perProducer);
+		assertThat(executor.queued()).isZero();
+	}
+
+	@Test
+	void aTaskThatThrowsLeavesTheRestOfItsLaneToRunAfterTheOtherLanes() {
+		List<Runnable> started = new ArrayList<>();
+		FairExecutor executor = new FairExecutor(started::add, 1);
+		List<String> ran = new ArrayList<>();
+		executor.lane("a").enqueue(() -> {
+			throw new IllegalStateException("first task of a");
+		});
+		executor.lane("a").enqueue(() -> ran.add("a 1"));
+		executor.lane("a").enqueue(() -> ran.add("a 2"));
+		executor.lane("b").enqueue(() -> ran.add("b"));
+
+		executor.startQueued();
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> started.get(0).run());
+
+		assertThat(started).as("the rest starts again").hasSize(2);
+		started.get(1).run();
+		assertThat(ran).containsExactly("b", "a 1", "a 2");
 		assertThat(executor.queued()).isZero();
 	}
 
