@@ -1,5 +1,7 @@
 package io.quickrpc;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Tells an endpoint's {@link CallObserver} of each call that ended, with its duration. Reads the
  * clock only when an observer of the user's wants durations: the endpoint's own statistics only
@@ -26,6 +28,17 @@ final class CallReporter {
 
 	void ended(String method, boolean incoming, CallObserver.Outcome outcome, long start) {
 		this.observer.callEnded(this.endpoint, method, incoming, outcome, this.timed ? System.nanoTime() - start : 0);
+	}
+
+	/** Returns how an outgoing request ended, given why it failed, or {@code null} if it did not. */
+	static CallObserver.Outcome outcome(@Nullable Throwable failure) {
+		if (failure == null) {
+			return CallObserver.Outcome.SUCCESS;
+		}
+		if (ReplyErrors.isErrorReply(failure)) {
+			return CallObserver.Outcome.ERROR;
+		}
+		return (failure instanceof ReplyTimeoutException) ? CallObserver.Outcome.TIMEOUT : CallObserver.Outcome.FAILED;
 	}
 
 }

@@ -130,18 +130,15 @@ final class OutgoingCalls implements InvocationHandler {
 		}
 		String peer = soleReceiver(model, receivers);
 		PendingReplies.Pending entry = this.pending.register(model, peer, timer);
-		long start = this.reporter.start();
 		InterceptedCall intercepted = this.interceptors.none() ? null
 				: this.interceptors.outgoing(model.name, true, peer, (call) -> {
 					send(model, args, entry, call.headers());
 					return entry.future;
 				});
-		entry.future.whenComplete((result, failure) -> {
-			this.reporter.ended(model.name, false, outcome(failure), start);
-			if (intercepted != null) {
-				intercepted.end(outcome(failure), (failure instanceof RemoteException remote) ? remote.code() : 0, failure);
-			}
-		});
+		if (intercepted != null) {
+			entry.future.whenComplete((result, failure) -> intercepted.end(CallReporter.outcome(failure),
+					(failure instanceof RemoteException remote) ? remote.code() : 0, failure));
+		}
 		try {
 			if (intercepted == null) {
 				send(model, args, entry, Map.of());
@@ -169,16 +166,6 @@ final class OutgoingCalls implements InvocationHandler {
 			Map<String, String> headers) {
 		this.outbox.send(new Message.Call(model.name, model.binding.params(args), RequestId.of(entry.id), headers),
 				List.of(entry.peer));
-	}
-
-	static CallObserver.Outcome outcome(@Nullable Throwable failure) {
-		if (failure == null) {
-			return CallObserver.Outcome.SUCCESS;
-		}
-		if (ReplyErrors.isErrorReply(failure)) {
-			return CallObserver.Outcome.ERROR;
-		}
-		return (failure instanceof ReplyTimeoutException) ? CallObserver.Outcome.TIMEOUT : CallObserver.Outcome.FAILED;
 	}
 
 	private String soleReceiver(MethodModel model, @Nullable Collection<String> receivers) {

@@ -1,6 +1,8 @@
 package io.quickrpc;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -26,7 +29,19 @@ import io.quickrpc.codec.ValueReader;
  */
 final class PendingReplies {
 
-	private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+	/** How many requests have a slot of their own, at most. */
+	private static final int MAX_SLOTS = 512;
+
+	/**
+	 * The waiting requests, each in the slot its id names, ids being consecutive: a look-up is
+	 * one read, and adding and removing one compare-and-set each.
+	 */
+	private final AtomicReferenceArray<@Nullable Pending> slots;
+
+	private final int slotMask;
+
+	/** The requests whose slot was taken by an older one that still waits, by id. */
+	private final Map<Long, Pending> overflow = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
@@ -46,14 +61,21 @@ final class PendingReplies {
 
 	private final ReplyErrors errors;
 
+	private final CallReporter reporter;
+
 	/**
 	 * @param timeout how long a request waits for its reply, unless its method has a timeout of
 	 * its own
 	 * @param shortestTimeout the shortest timeout of any method
 	 * @param errors what error replies become
+	 * @param reporter told of each request that ended
 	 */
-	PendingReplies(int limit, Duration timeout, Duration shortestTimeout, ReplyErrors errors) {
+	PendingReplies(int limit, Duration timeout, Duration shortestTimeout, ReplyErrors errors, CallReporter reporter) {
 		this.errors = errors;
+		this.reporter = reporter;
+		int slotCount = Math.min(MAX_SLOTS, Integer.highestOneBit(Math.max(1, limit - 1)) << 1);
+		this.slots = new AtomicReferenceArray<>(slotCount);
+		this.slotMask = slotCount - 1;
 		this.limit = limit;
 		this.timeout = timeout;
 		this.sweepInterval = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
@@ -76,8 +98,11 @@ final class PendingReplies {
 					+ "for replies, the most this endpoint allows; wait for replies, or raise maxPendingReplies");
 		}
 		long id = this.ids.incrementAndGet();
-		Pending entry = new Pending(id, method, peer, System.nanoTime() + timeout(method).toNanos());
-		this.pending.put(id, entry);
+		Pending entry = new Pending(id, method, peer, System.nanoTime() + timeout(method).toNanos(),
+				this.reporter.start());
+		if (!this.slots.compareAndSet(slot(id), null, entry)) {
+			this.overflow.put(id, entry);
+		}
 		if (!this.sweeping.get() && this.sweeping.compareAndSet(false, true)) {
 			scheduleSweep(timer);
 		}
@@ -90,17 +115,17 @@ final class PendingReplies {
 	 */
 	private void sweep(Timer timer) {
 		long now = System.nanoTime();
-		for (Pending entry : this.pending.values()) {
+		for (Pending entry : entries()) {
 			if (now - entry.deadline >= 0) {
 				expire(entry);
 			}
 		}
-		if (!this.pending.isEmpty()) {
+		if (this.count.get() > 0) {
 			scheduleSweep(timer);
 			return;
 		}
 		this.sweeping.set(false);
-		if (!this.pending.isEmpty() && this.sweeping.compareAndSet(false, true)) {
+		if (this.count.get() > 0 && this.sweeping.compareAndSet(false, true)) {
 			scheduleSweep(timer); // a request came in between
 		}
 	}
@@ -130,8 +155,7 @@ final class PendingReplies {
 	 */
 	@Nullable String complete(String peer, Message reply, @Nullable Pending found) {
 		RequestId id = (reply instanceof Message.Reply success) ? success.id() : ((Message.ErrorReply) reply).id();
-		Pending entry = (found != null && id.isLong() && found.id == id.longValue()) ? found
-				: id.isLong() ? this.pending.get(id.longValue()) : null;
+		Pending entry = (found != null && id.isLong() && found.id == id.longValue()) ? found : lookUp(id);
 		if (entry == null) {
 			return "a reply to request " + id + ", which is not pending (it timed out, or was never sent)";
 		}
@@ -140,17 +164,21 @@ final class PendingReplies {
 		}
 		if (remove(entry)) {
 			if (reply instanceof Message.Reply success) {
+				Object result;
 				try {
-					entry.future.complete(resultOf(entry, success.result()));
+					result = resultOf(entry, success.result());
 				}
 				catch (RpcException ex) {
-					entry.future.completeExceptionally(ex);
+					failRemoved(entry, ex);
+					return null;
 				}
+				this.reporter.ended(entry.method.name, false, CallObserver.Outcome.SUCCESS, entry.start);
+				entry.future.complete(result);
 			}
 			else {
 				Message.ErrorReply error = (Message.ErrorReply) reply;
-				entry.future.completeExceptionally(this.errors.decode(entry.method, new RemoteException(error.code(),
-						error.message(), ErrorData.valueOf(error.data()))));
+				failRemoved(entry, this.errors.decode(entry.method, new RemoteException(error.code(), error.message(),
+						ErrorData.valueOf(error.data()))));
 			}
 		}
 		return null;
@@ -161,7 +189,31 @@ final class PendingReplies {
 	 * type, or not at all if no such request waits.
 	 */
 	@Nullable Pending lookUp(RequestId id) {
-		return id.isLong() ? this.pending.get(id.longValue()) : null;
+		if (!id.isLong()) {
+			return null;
+		}
+		long value = id.longValue();
+		Pending entry = this.slots.get(slot(value));
+		if (entry != null && entry.id == value) {
+			return entry;
+		}
+		return this.overflow.isEmpty() ? null : this.overflow.get(value);
+	}
+
+	private int slot(long id) {
+		return (int) id & this.slotMask;
+	}
+
+	/** The requests that wait now, or waited a moment ago. */
+	private List<Pending> entries() {
+		List<Pending> entries = new ArrayList<>(this.overflow.values());
+		for (int i = 0; i < this.slots.length(); i++) {
+			Pending entry = this.slots.get(i);
+			if (entry != null) {
+				entries.add(entry);
+			}
+		}
+		return entries;
 	}
 
 	private static @Nullable Object resultOf(Pending entry, Value result) {
@@ -175,13 +227,19 @@ final class PendingReplies {
 	/** Fails a request that could not be sent. */
 	void fail(Pending entry, RpcException error) {
 		if (remove(entry)) {
-			entry.future.completeExceptionally(error);
+			failRemoved(entry, error);
 		}
+	}
+
+	/** Fails a request taken out of the table, and tells the reporter. */
+	private void failRemoved(Pending entry, Throwable error) {
+		this.reporter.ended(entry.method.name, false, CallReporter.outcome(error), entry.start);
+		entry.future.completeExceptionally(error);
 	}
 
 	/** Fails every request to a peer that is gone. */
 	void failPeer(String peer) {
-		for (Pending entry : this.pending.values()) {
+		for (Pending entry : entries()) {
 			if (entry.peer.equals(peer)) {
 				fail(entry, new RpcException("Peer '" + peer + "' disconnected before replying to "
 						+ entry.method.description + "; call again when it is back"));
@@ -191,14 +249,14 @@ final class PendingReplies {
 
 	/** Fails every request: the endpoint stops. */
 	void failAll(String reason) {
-		for (Pending entry : this.pending.values()) {
+		for (Pending entry : entries()) {
 			fail(entry, new RpcException("No reply to " + entry.method.description + ": " + reason));
 		}
 	}
 
 	/** Fails every request, as its peer is gone, with the reason for its peer. */
 	void failAll(Function<String, String> reasonForPeer) {
-		for (Pending entry : this.pending.values()) {
+		for (Pending entry : entries()) {
 			fail(entry, new RpcException(reasonForPeer.apply(entry.peer) + " (" + entry.method.description + ")"));
 		}
 	}
@@ -209,14 +267,17 @@ final class PendingReplies {
 
 	private void expire(Pending entry) {
 		if (remove(entry)) {
-			entry.future.completeExceptionally(new ReplyTimeoutException("No reply to " + entry.method.description
+			failRemoved(entry, new ReplyTimeoutException("No reply to " + entry.method.description
 					+ " from '" + entry.peer + "' within " + timeout(entry.method).toMillis() + " ms; check that the "
 					+ "peer handles it, or raise the reply timeout"));
 		}
 	}
 
 	private boolean remove(Pending entry) {
-		if (!this.pending.remove(entry.id, entry)) {
+		int slot = slot(entry.id);
+		boolean removed = (this.slots.get(slot) == entry) ? this.slots.compareAndSet(slot, entry, null)
+				: this.overflow.remove(entry.id, entry);
+		if (!removed) {
 			return false;
 		}
 		this.count.decrementAndGet();
@@ -237,11 +298,15 @@ final class PendingReplies {
 		/** When it times out, in {@link System#nanoTime()}. */
 		final long deadline;
 
-		Pending(long id, MethodModel method, String peer, long deadline) {
+		/** When it started, as {@link CallReporter#start()} tells. */
+		final long start;
+
+		Pending(long id, MethodModel method, String peer, long deadline, long start) {
 			this.id = id;
 			this.method = method;
 			this.peer = peer;
 			this.deadline = deadline;
+			this.start = start;
 		}
 
 	}

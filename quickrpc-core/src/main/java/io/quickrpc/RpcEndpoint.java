@@ -101,16 +101,16 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		this.replyTimeout = builder.replyTimeout;
 		this.shutdownGrace = builder.shutdownGrace;
 		this.listeners = new ListenerTable(model);
-		this.pending = new PendingReplies(builder.maxPendingReplies, builder.replyTimeout, model.methods().stream()
-			.map((method) -> method.replyTimeout(builder.replyTimeout))
-			.min(Duration::compareTo)
-			.orElse(builder.replyTimeout), new ReplyErrors(builder.errorDecoders));
 		CallObserver user = builder.callObserver;
 		CallObserver observer = (user == null) ? this.statistics : (endpoint, method, incoming, outcome, nanos) -> {
 			this.statistics.callEnded(endpoint, method, incoming, outcome, nanos);
 			user.callEnded(endpoint, method, incoming, outcome, nanos);
 		};
 		CallReporter reporter = new CallReporter(this.name, observer, user != null);
+		this.pending = new PendingReplies(builder.maxPendingReplies, builder.replyTimeout, model.methods().stream()
+			.map((method) -> method.replyTimeout(builder.replyTimeout))
+			.min(Duration::compareTo)
+			.orElse(builder.replyTimeout), new ReplyErrors(builder.errorDecoders), reporter);
 		Interceptors interceptors = new Interceptors(this.name, builder.interceptors);
 		OutgoingCalls calls = new OutgoingCalls(model, this.pending, outbox, this::timer, reporter, interceptors);
 		this.proxy = this.apiType.cast(Proxy.newProxyInstance(this.apiType.getClassLoader(),

@@ -189,6 +189,31 @@ class RpcEndpointTests {
 	}
 
 	@Test
+	void aReplyFindsItsRequestWhileAnOlderOneStillWaitsInTheSameSlot() throws Exception {
+		CompletableFuture<Long> held = new CompletableFuture<>();
+		RpcEndpoint<EchoApi> server = this.endpoints.start(EchoApi.class, false);
+		server.connect("add", (call) -> ((Long) call.argument("a") == 0) ? held
+				: CompletableFuture.completedFuture((Long) call.argument("a") + (Long) call.argument("b")));
+		// a bound of 4 gives 4 slots: the fifth request's id takes the slot of the first, which still waits
+		RpcEndpoint<EchoApi> client = this.endpoints.start(EchoApi.class, true, (b) -> b.maxPendingReplies(4));
+		awaitPeers(client, 1);
+
+		CompletableFuture<Long> first = client.api().add(0, 1);
+		List<Long> results = new ArrayList<>();
+		for (long i = 1; i <= 8; i++) {
+			results.add(client.api().add(i, 100).get(5, TimeUnit.SECONDS));
+		}
+		assertThat(first).isNotDone();
+		assertThat(client.pendingReplies()).isEqualTo(1);
+		held.complete(41L);
+
+		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(41L);
+		assertThat(results).containsExactly(101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L);
+		assertThat(client.pendingReplies()).isZero();
+		assertThat(client.statistics().count(false, CallObserver.Outcome.SUCCESS)).isEqualTo(9);
+	}
+
+	@Test
 	void handlerOnTheDefaultExecutorMayWaitForAReply() throws Exception {
 		RpcEndpoint<EchoApi> server = this.endpoints.start(EchoApi.class, false);
 		server.connect(new EchoHandler());
