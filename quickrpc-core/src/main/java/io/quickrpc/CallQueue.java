@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.quickrpc.codec.Message;
 import io.quickrpc.security.SecurityInfo;
+import io.quickrpc.transport.ServingThreads;
 import io.quickrpc.transport.Transport;
 
 /**
@@ -21,6 +22,9 @@ import io.quickrpc.transport.Transport;
  * (datagrams, a broker), a call past a bound is dropped instead: a request is answered
  * at once with error -32002 (overloaded), and drops are counted per peer and logged at most once
  * a second. A call that arrives while the endpoint stops is answered with -32603.
+ * <p>
+ * An endpoint whose handlers run on the receiving thread queues nothing: each call runs at once,
+ * on the thread that decoded it, and no bound applies, as nothing waits.
  */
 final class CallQueue {
 
@@ -38,6 +42,9 @@ final class CallQueue {
 
 	private final Limits limits;
 
+	/** Whether calls run at once on the receiving thread instead of being queued. */
+	private final boolean runAtOnce;
+
 	private final String endpoint;
 
 	/** The lanes whose peers are held back, to be let go once there is room again. */
@@ -49,10 +56,12 @@ final class CallQueue {
 	 * @param executor the running endpoint's handler executor; throws
 	 * {@link RejectedExecutionException} while the endpoint is stopped
 	 * @param transport the transport the endpoint receives on now
+	 * @param runAtOnce whether calls run at once on the receiving thread instead of being queued
 	 */
 	CallQueue(String endpoint, Supplier<FairExecutor> executor, Supplier<Transport> transport, MethodInvoker invoker,
-			Replies replies, CallStatistics statistics, Limits limits) {
+			Replies replies, CallStatistics statistics, Limits limits, boolean runAtOnce) {
 		this.endpoint = endpoint;
+		this.runAtOnce = runAtOnce;
 		this.executor = executor;
 		this.transport = transport;
 		this.invoker = invoker;
@@ -62,7 +71,8 @@ final class CallQueue {
 	}
 
 	/**
-	 * Queues a call, or answers it at once if it cannot be queued.
+	 * Queues a call, or answers it at once if it cannot be queued, or runs it at once if calls
+	 * run on the receiving thread.
 	 * @param batch where the reply goes if the call came in a batch, else {@code null}
 	 * @param bytes the size of the call as received
 	 * @return the executor the call was queued on, to be started, or {@code null}
@@ -76,6 +86,10 @@ final class CallQueue {
 		catch (RejectedExecutionException ex) {
 			this.replies.reject(peer, batch, call.id(), RemoteException.INTERNAL_ERROR,
 					new RpcException("Cannot handle " + call.method() + ": the endpoint is stopping", ex));
+			return null;
+		}
+		if (this.runAtOnce) {
+			ServingThreads.run(() -> this.invoker.invoke(peer, call, securityInfo, batch));
 			return null;
 		}
 		FairExecutor.Lane lane = executor.lane(peer);

@@ -122,7 +122,7 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		this.dispatcher = new IncomingDispatcher(outbox.codec, new SecurityFilter(outbox.security, outbox),
 				this.pending, new CallQueue(this.name, this::handlers, outbox::transport, invoker, replies, this.statistics,
 						new CallQueue.Limits(builder.maxQueuedCalls, builder.maxQueuedCallsPerPeer,
-								builder.maxQueuedCallBytesPerPeer)),
+								builder.maxQueuedCallBytesPerPeer), builder.handlersOnReceivingThread),
 				replies, errors, this.statistics, model, errorData);
 	}
 
@@ -482,6 +482,8 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 
 		private int handlerConcurrency = DEFAULT_HANDLER_CONCURRENCY;
 
+		private boolean handlersOnReceivingThread;
+
 		private int maxQueuedCalls = DEFAULT_MAX_QUEUED_CALLS;
 
 		private int maxQueuedCallsPerPeer = DEFAULT_MAX_QUEUED_CALLS_PER_PEER;
@@ -673,14 +675,30 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the executor that runs incoming calls. Default: threads the endpoint owns. Use
-		 * {@code Runnable::run} to run them on the transport's thread, where a handler must not
-		 * wait for a reply.
+		 * Sets the executor that runs incoming calls, each peer's in turn, at most
+		 * {@link #handlerConcurrency} at a time. Default: threads the endpoint owns. Replaces
+		 * {@link #handlersOnReceivingThread()}.
 		 * @param executor the executor
 		 * @return this builder
 		 */
 		public Builder<T> handlerExecutor(Executor executor) {
 			this.handlerExecutor = executor;
+			this.handlersOnReceivingThread = false;
+			return this;
+		}
+
+		/**
+		 * Runs each incoming call at once on the thread that received it, such as a network
+		 * transport's event loop: no queue, and no hand-over between threads, which costs more
+		 * than a small call itself. For handlers that never block: while one runs, every peer of
+		 * its thread waits, and it must not wait for a reply (such a call fails at once). Nothing
+		 * waits, so the bounds on queued calls do not apply; a busy thread reads no more from its
+		 * peers, which slows them down. Replaces {@link #handlerExecutor}.
+		 * @return this builder
+		 */
+		public Builder<T> handlersOnReceivingThread() {
+			this.handlersOnReceivingThread = true;
+			this.handlerExecutor = null;
 			return this;
 		}
 

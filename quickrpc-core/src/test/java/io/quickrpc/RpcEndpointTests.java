@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quickrpc.codec.Codec;
 import io.quickrpc.security.SecurityInfo;
@@ -27,6 +29,7 @@ import io.quickrpc.spi.ComponentFactory;
 import io.quickrpc.spi.Expression;
 import io.quickrpc.spi.InvalidExpressionException;
 import io.quickrpc.spi.Registry;
+import io.quickrpc.transport.ServingThreads;
 
 class RpcEndpointTests {
 
@@ -163,13 +166,20 @@ class RpcEndpointTests {
 		}
 	}
 
-	@Test
-	void blockingCallOnTheReceivingThreadFailsAtOnce() throws Exception {
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "handlerExecutor(Runnable::run)", "handlersOnReceivingThread()" })
+	void blockingCallOnTheReceivingThreadFailsAtOnce(String receivingThread) throws Exception {
 		RpcEndpoint<EchoApi> server = this.endpoints.start(EchoApi.class, false);
 		server.connect(new EchoHandler());
+		CompletableFuture<String> thread = new CompletableFuture<>();
 		CompletableFuture<Throwable> failure = new CompletableFuture<>();
-		RpcEndpoint<EchoApi> client = this.endpoints.start(EchoApi.class, true, (b) -> b.handlerExecutor(Runnable::run));
+		RpcEndpoint<EchoApi> client = this.endpoints.start(EchoApi.class, true,
+				(b) -> receivingThread.startsWith("handlerExecutor") ? b.handlerExecutor(Runnable::run)
+						: b.handlerExecutor((task) -> {
+							throw new AssertionError("replaced by handlersOnReceivingThread(), yet asked to run a call");
+						}).handlersOnReceivingThread());
 		client.connect("echo", (call) -> {
+			thread.complete(Thread.currentThread().getName() + (ServingThreads.isCurrent() ? ", serving" : ""));
 			try {
 				client.api().ping("from the receiving thread");
 				failure.complete(null);
@@ -183,9 +193,30 @@ class RpcEndpointTests {
 
 		server.api().echo(null, "call me back");
 
+		assertThat(thread.get(5, TimeUnit.SECONDS)).startsWith("quickrpc-internal-").endsWith(", serving");
 		assertThat(failure.get(5, TimeUnit.SECONDS)).isInstanceOf(RpcException.class)
 			.hasMessageContaining("Cannot wait for the reply to EchoApi.ping on thread 'quickrpc-internal-");
 		assertThat(client.pendingReplies()).isZero();
+	}
+
+	@Test
+	void anExecutorSetAfterHandlersOnTheReceivingThreadRunsThem() throws Exception {
+		RpcEndpoint<EchoApi> server = this.endpoints.start(EchoApi.class, false);
+		ExecutorService executor = Executors.newSingleThreadExecutor((task) -> new Thread(task, "test-handler"));
+		try {
+			CompletableFuture<String> thread = new CompletableFuture<>();
+			RpcEndpoint<EchoApi> client = this.endpoints.start(EchoApi.class, true,
+					(b) -> b.handlersOnReceivingThread().handlerExecutor(executor));
+			client.connect("echo", (call) -> thread.complete(Thread.currentThread().getName()));
+			awaitPeers(client, 1);
+
+			server.api().echo(null, "call me back");
+
+			assertThat(thread.get(5, TimeUnit.SECONDS)).isEqualTo("test-handler");
+		}
+		finally {
+			executor.shutdownNow();
+		}
 	}
 
 	@Test

@@ -54,7 +54,7 @@ public final class BenchServer {
 		else {
 			RpcEndpoint.Builder<BenchApi> builder = RpcEndpoint.builder(BenchApi.class).transport("tcpserv:127.0.0.1:0");
 			if (args[0].equals("quickrpc-inline")) {
-				builder.handlerExecutor(Runnable::run);
+				builder.handlersOnReceivingThread();
 			}
 			RpcEndpoint<BenchApi> endpoint = builder.build();
 			endpoint.connect(new BenchHandler(endpoint));

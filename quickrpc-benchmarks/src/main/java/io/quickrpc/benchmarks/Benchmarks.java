@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * <li>M1: heap of a quickrpc server holding 1,000 idle connections.</li>
  * </ul>
  * Systems: raw Netty, quickrpc over tcp with its default handler threads, the same with handlers
- * run on the event loop ({@code handlerExecutor(Runnable::run)}), and quickrpc over
+ * run on the event loop ({@code handlersOnReceivingThread()}), and quickrpc over
  * {@code internal} in one process. With {@code --nats}, also over a nats-server this command
  * starts: raw jnats request/reply, and quickrpc calling a service group of one member, with
  * one-way messages held to 768 on their way, since NATS does not slow a sender down. Each run measures every system in turn, so the ratios of one run hold on a noisy machine; the

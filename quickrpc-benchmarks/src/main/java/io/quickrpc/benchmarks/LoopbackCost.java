@@ -37,14 +37,14 @@ public final class LoopbackCost {
 		toClient.other = toServer;
 		RpcEndpoint<BenchApi> server = RpcEndpoint.builder(BenchApi.class)
 			.transport(toServer)
-			.handlerExecutor(Runnable::run)
+			.handlersOnReceivingThread()
 			.build();
 		server.connect(new BenchHandler(server));
 		server.start();
 		RpcEndpoint<BenchApi> client = RpcEndpoint.builder(BenchApi.class)
 			.transport(toClient)
 			.inverted(true)
-			.handlerExecutor(Runnable::run)
+			.handlersOnReceivingThread()
 			.build()
 			.start();
 		BenchApi api = client.api();
