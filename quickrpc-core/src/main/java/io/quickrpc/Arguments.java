@@ -39,10 +39,11 @@ final class Arguments implements Value {
 		if (failure != null) {
 			throw failure;
 		}
-		@Nullable Object[] args = this.values.clone();
-		if (this.method.peerIndex >= 0) {
-			args[this.method.peerIndex] = this.method.peerIsCollection ? List.of(sender) : sender;
+		if (this.method.peerIndex < 0) {
+			return this.values; // read for this call alone, and passed on unchanged
 		}
+		@Nullable Object[] args = this.values.clone();
+		args[this.method.peerIndex] = this.method.peerIsCollection ? List.of(sender) : sender;
 		return args;
 	}
 

@@ -6,6 +6,7 @@ import java.lang.reflect.Parameter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,10 +33,15 @@ final class HandlerMethodListener implements IncomingListener {
 	/** For each handler parameter: an index into the call's arguments, or one of the constants. */
 	private final int[] sources;
 
-	private HandlerMethodListener(Object target, Method handler, int[] sources) {
+	/** Whether the handler takes the call's arguments as they are, in declaration order. */
+	private final boolean takesArgumentsAsRead;
+
+	private HandlerMethodListener(Object target, Method handler, int[] sources, int argumentCount) {
 		this.target = target;
 		this.handler = handler;
 		this.sources = sources;
+		this.takesArgumentsAsRead = sources.length == argumentCount
+				&& IntStream.range(0, sources.length).allMatch((i) -> sources[i] == i);
 	}
 
 	/**
@@ -52,7 +58,7 @@ final class HandlerMethodListener implements IncomingListener {
 			throw new IllegalArgumentException("Handler method " + describe(handler) + " is not accessible; make it "
 					+ "public or open its package");
 		}
-		return new HandlerMethodListener(target, handler, sources);
+		return new HandlerMethodListener(target, handler, sources, method.method.getParameterCount());
 	}
 
 	private static int source(Method handler, Parameter parameter, MethodModel method) {
@@ -113,8 +119,8 @@ final class HandlerMethodListener implements IncomingListener {
 	@Override
 	public @Nullable Object onCall(IncomingCall call) throws Exception {
 		@Nullable Object[] raw = call.rawArguments();
-		@Nullable Object[] args = new Object[this.sources.length];
-		for (int i = 0; i < args.length; i++) {
+		@Nullable Object[] args = this.takesArgumentsAsRead ? raw : new Object[this.sources.length];
+		for (int i = 0; i < args.length && !this.takesArgumentsAsRead; i++) {
 			int source = this.sources[i];
 			args[i] = switch (source) {
 				case SENDER -> call.sender();
