@@ -114,6 +114,9 @@ final class EndpointFactory {
 		if (virtualThreads != null) {
 			builder.handlerExecutor(virtualThreads);
 		}
+		if (api.isHandlersOnReceivingThread()) {
+			builder.handlersOnReceivingThread();
+		}
 		beanFactory.getBeanProvider(RpcEndpointBuilderCustomizer.class)
 			.orderedStream()
 			.forEach((customizer) -> customizer.customize(name, builder));

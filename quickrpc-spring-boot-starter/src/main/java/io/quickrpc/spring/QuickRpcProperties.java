@@ -80,6 +80,12 @@ public class QuickRpcProperties {
 		private int handlerConcurrency = RpcEndpoint.DEFAULT_HANDLER_CONCURRENCY;
 
 		/**
+		 * Whether incoming calls run at once on the thread that received them, with no queue
+		 * and no hand-over between threads: for handlers that never block.
+		 */
+		private boolean handlersOnReceivingThread;
+
+		/**
 		 * How long stopping waits for running handlers.
 		 */
 		private Duration shutdownGrace = RpcEndpoint.DEFAULT_SHUTDOWN_GRACE;
@@ -286,6 +292,14 @@ public class QuickRpcProperties {
 
 		public void setHandlerConcurrency(int handlerConcurrency) {
 			this.handlerConcurrency = handlerConcurrency;
+		}
+
+		public boolean isHandlersOnReceivingThread() {
+			return this.handlersOnReceivingThread;
+		}
+
+		public void setHandlersOnReceivingThread(boolean handlersOnReceivingThread) {
+			this.handlersOnReceivingThread = handlersOnReceivingThread;
 		}
 
 		public Duration getShutdownGrace() {

@@ -14,6 +14,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.quickrpc.IncomingHandler;
 import io.quickrpc.RpcEndpoint;
 import io.quickrpc.spring.apis.CounterApi;
 import io.quickrpc.spring.apis.GreetingApi;
@@ -103,6 +104,21 @@ class QuickRpcBeanRegistrationTests {
 	}
 
 	@Test
+	void handlersOnTheReceivingThreadRunWhereTheCallWasReceived() {
+		this.runner
+			.withPropertyValues("quickrpc.apis.greeting.handlers-on-receiving-thread=true",
+					"quickrpc.apis.greetingClient.api=" + GreetingApi.class.getName(),
+					"quickrpc.apis.greetingClient.invert=true",
+					"quickrpc.apis.greetingClient.transport=internal:" + this.bus + ":client")
+			.withUserConfiguration(ThreadNamingGreeter.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				GreetingApi greeting = context.getBean("quickrpc.greetingClient", GreetingApi.class);
+				assertThat(greeting.greet("Ada")).startsWith("Ada on quickrpc-internal-");
+			});
+	}
+
+	@Test
 	void aMethodsReplyTimeoutPropertyWinsOverItsAnnotationAndTheApisTimeout() {
 		this.runner
 			.withPropertyValues("quickrpc.apis.counterApi.invert=true", "quickrpc.apis.counterApi.reply-timeout=4s",
@@ -131,6 +147,15 @@ class QuickRpcBeanRegistrationTests {
 					+ "name a method that this side calls and that has a reply (with invert: false, the @Outgoing "
 					+ "methods that do not return void).");
 		});
+	}
+
+	static class ThreadNamingGreeter {
+
+		@IncomingHandler
+		String greet(String name) {
+			return name + " on " + Thread.currentThread().getName();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
