@@ -6,8 +6,8 @@ import io.quickrpc.RpcEndpoint;
 
 /**
  * The server process: {@code quickrpc} (a tcpserv endpoint of {@link BenchApi}),
- * {@code quickrpc-inline} (the same, running handlers on the event loop) or {@code raw} (the
- * {@link RawNetty} echo), on 127.0.0.1 and a port the system chooses. It prints
+ * {@code quickrpc-inline} (the same, running handlers on the event loop), {@code raw} (the
+ * {@link RawNetty} echo) or {@code raw-handler-thread} (the same, answering on a thread of its own), on 127.0.0.1 and a port the system chooses. It prints
  * {@code PORT n} and runs until its standard input closes, so it ends with the process that
  * started it.
  */
@@ -24,8 +24,9 @@ public final class BenchServer {
 	public static void main(String[] args) throws IOException {
 		boolean nats = args.length == 2 && (args[0].equals("quickrpc-nats") || args[0].equals("nats-raw"));
 		if (!nats && (args.length != 1 || !(args[0].equals("quickrpc") || args[0].equals("quickrpc-inline")
-				|| args[0].equals("raw")))) {
-			System.err.println("Usage: BenchServer quickrpc|quickrpc-inline|raw, or BenchServer quickrpc-nats|nats-raw URL");
+				|| args[0].equals("raw") || args[0].equals("raw-handler-thread")))) {
+			System.err.println("Usage: BenchServer quickrpc|quickrpc-inline|raw|raw-handler-thread, or BenchServer "
+					+ "quickrpc-nats|nats-raw URL");
 			System.exit(2);
 		}
 		AutoCloseable server;
@@ -46,8 +47,8 @@ public final class BenchServer {
 			endpoint.start();
 			server = endpoint;
 		}
-		else if (args[0].equals("raw")) {
-			RawNetty.Server raw = RawNetty.Server.start();
+		else if (args[0].startsWith("raw")) {
+			RawNetty.Server raw = RawNetty.Server.start(args[0].equals("raw-handler-thread"));
 			server = raw;
 			port = raw.port();
 		}

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <li>W3: one-way messages as fast as the client sends, messages/s received by the server;</li>
  * <li>M1: heap of a quickrpc server holding 1,000 idle connections.</li>
  * </ul>
- * Systems: raw Netty, quickrpc over tcp with its default handler threads, the same with handlers
+ * Systems: raw Netty, raw Netty answering on a handler thread (the floor of a server whose
+ * handlers may block), quickrpc over tcp with its default handler threads, the same with handlers
  * run on the event loop ({@code handlersOnReceivingThread()}), and quickrpc over
  * {@code internal} in one process. With {@code --nats}, also over a nats-server this command
  * starts: raw jnats request/reply, and quickrpc calling a service group of one member, with
@@ -34,7 +35,8 @@ public final class Benchmarks {
 
 	static final String PAYLOAD = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
-	private static final List<String> SYSTEMS = List.of("raw", "tcp", "tcp-inline", "internal");
+	private static final List<String> SYSTEMS = List.of("raw", "raw-handler-thread", "tcp", "tcp-inline",
+			"internal");
 
 	/** Measured with --nats or named in --only: they need a nats-server on the PATH. */
 	private static final List<String> NATS_SYSTEMS = List.of("nats-raw", "nats");
@@ -129,6 +131,7 @@ public final class Benchmarks {
 		String natsUrl = (nats != null) ? nats.url() : "";
 		ServerProcess server = switch (system) {
 			case "raw" -> ServerProcess.start("raw", options.jfr);
+			case "raw-handler-thread" -> ServerProcess.start("raw-handler-thread", options.jfr);
 			case "tcp" -> ServerProcess.start("quickrpc", options.jfr);
 			case "tcp-inline" -> ServerProcess.start("quickrpc-inline", options.jfr);
 			case "nats-raw" -> ServerProcess.start("nats-raw", options.jfr, natsUrl);
@@ -137,6 +140,7 @@ public final class Benchmarks {
 		};
 		try (Target target = switch (system) {
 			case "raw" -> new RawNetty.Client(server.port(), PAYLOAD);
+			case "raw-handler-thread" -> new RawNetty.Client(server.port(), PAYLOAD, "raw netty, on a handler thread");
 			case "tcp" -> QuickrpcTarget.tcp(server.port(), PAYLOAD);
 			case "tcp-inline" -> QuickrpcTarget.tcp("quickrpc tcp+jrpc, handlers on the event loop", server.port(),
 					PAYLOAD);
@@ -223,8 +227,9 @@ public final class Benchmarks {
 				Usage: java -jar quickrpc-benchmarks/target/quickrpc-benchmarks.jar [options]
 				  --quick            a smoke run: short durations, one run, no memory test
 				  --runs N           runs of every measurement; the table shows medians (default 3)
-				  --only SYSTEMS     comma-separated, of: raw, tcp, tcp-inline, internal, nats-raw, nats
-				                     (default: the first four)
+				  --only SYSTEMS     comma-separated, of: raw, raw-handler-thread, tcp, tcp-inline, internal,
+				                     nats-raw, nats
+				                     (default: the first five)
 				  --nats             also measure nats-raw (jnats request/reply) and nats (quickrpc on a
 				                     service group) on a nats-server this command starts; skipped, with a
 				                     line, if nats-server is not on the PATH

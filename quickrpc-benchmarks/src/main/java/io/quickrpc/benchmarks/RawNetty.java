@@ -3,10 +3,16 @@ package io.quickrpc.benchmarks;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -31,6 +37,11 @@ import io.netty.util.ByteProcessor;
  * also flushes once per read; the one-way client flushes every 64 frames, while the channel is
  * writable. Frames
  * starting with {@code N} are counted instead of echoed, and {@code ?} asks for the count.
+ * <p>
+ * The server can also answer on a handler thread of its own, as quickrpc's default does: the
+ * frames of each read go to one handler thread, which writes their echoes back as one buffer.
+ * That costs two hand-offs between threads per read and nothing else, the floor of any server
+ * whose handlers may block.
  */
 final class RawNetty {
 
@@ -75,12 +86,24 @@ final class RawNetty {
 
 		private final Channel channel;
 
-		private Server(EventLoopGroup group, Channel channel) {
+		private final @Nullable ExecutorService handlerThread;
+
+		private Server(EventLoopGroup group, Channel channel, @Nullable ExecutorService handlerThread) {
 			this.group = group;
 			this.channel = channel;
+			this.handlerThread = handlerThread;
 		}
 
-		static Server start() {
+		/**
+		 * Starts a server.
+		 * @param onHandlerThread whether frames are answered on a handler thread instead of the event loop
+		 */
+		static Server start(boolean onHandlerThread) {
+			ExecutorService handlerThread = onHandlerThread ? Executors.newSingleThreadExecutor((task) -> {
+				Thread thread = new Thread(task, "raw-netty-handler");
+				thread.setDaemon(true);
+				return thread;
+			}) : null;
 			EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
 			Channel channel = new ServerBootstrap().group(group)
 				.channel(NioServerSocketChannel.class)
@@ -89,14 +112,15 @@ final class RawNetty {
 
 					@Override
 					protected void initChannel(Channel child) {
-						child.pipeline().addLast(new EchoHandler());
+						child.pipeline().addLast((handlerThread != null) ? new HandedOffEchoHandler(handlerThread)
+								: new EchoHandler());
 					}
 
 				})
 				.bind("127.0.0.1", 0)
 				.syncUninterruptibly()
 				.channel();
-			return new Server(group, channel);
+			return new Server(group, channel, handlerThread);
 		}
 
 		int port() {
@@ -107,6 +131,9 @@ final class RawNetty {
 		public void close() {
 			this.channel.close().syncUninterruptibly();
 			this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+			if (this.handlerThread != null) {
+				this.handlerThread.shutdownNow();
+			}
 		}
 
 	}
@@ -131,6 +158,60 @@ final class RawNetty {
 
 	}
 
+	/** Answers the frames of each read on the handler thread, with one buffer and one flush. */
+	private static final class HandedOffEchoHandler extends Frames {
+
+		private final Executor handlerThread;
+
+		private List<ByteBuf> frames = new ArrayList<>();
+
+		/** Counted on the handler thread. */
+		private long counted;
+
+		HandedOffEchoHandler(Executor handlerThread) {
+			this.handlerThread = handlerThread;
+		}
+
+		@Override
+		void onFrame(ChannelHandlerContext ctx, ByteBuf in, int length) {
+			this.frames.add(in.retainedSlice(in.readerIndex(), length));
+		}
+
+		@Override
+		public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+			super.channelReadComplete(ctx);
+			if (!this.frames.isEmpty()) {
+				List<ByteBuf> read = this.frames;
+				this.frames = new ArrayList<>();
+				this.handlerThread.execute(() -> answer(ctx, read));
+			}
+		}
+
+		private void answer(ChannelHandlerContext ctx, List<ByteBuf> read) {
+			ByteBuf out = ctx.alloc().directBuffer();
+			for (ByteBuf frame : read) {
+				byte kind = frame.getByte(frame.readerIndex());
+				if (kind == 'N') {
+					this.counted++;
+				}
+				else if (kind == '?') {
+					out.writeBytes((this.counted + "\0").getBytes(StandardCharsets.US_ASCII));
+				}
+				else {
+					out.writeBytes(frame);
+				}
+				frame.release();
+			}
+			if (out.isReadable()) {
+				ctx.writeAndFlush(out, ctx.voidPromise());
+			}
+			else {
+				out.release();
+			}
+		}
+
+	}
+
 	/** The client, one connection; one workload at a time. */
 	static final class Client implements Target {
 
@@ -142,8 +223,15 @@ final class RawNetty {
 
 		private final String payload;
 
+		private final String name;
+
 		Client(int port, String payload) {
+			this(port, payload, "raw netty");
+		}
+
+		Client(int port, String payload, String name) {
 			this.payload = payload;
+			this.name = name;
 			this.channel = new Bootstrap().group(this.group)
 				.channel(NioSocketChannel.class)
 				.option(ChannelOption.TCP_NODELAY, true)
@@ -155,7 +243,7 @@ final class RawNetty {
 
 		@Override
 		public String name() {
-			return "raw netty";
+			return this.name;
 		}
 
 		@Override
