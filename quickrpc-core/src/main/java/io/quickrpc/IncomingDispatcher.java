@@ -79,7 +79,10 @@ final class IncomingDispatcher implements Transport.Listener {
 		ReceiveThreads.enter();
 		try {
 			Decoding decoding = new Decoding(peer);
-			StreamDecoder stream = this.streams.computeIfAbsent(peer, (name) -> new StreamDecoder(this.codec));
+			StreamDecoder stream = this.streams.get(peer);
+			if (stream == null) {
+				stream = this.streams.computeIfAbsent(peer, (name) -> new StreamDecoder(this.codec));
+			}
 			if (wholeFrame) {
 				stream.decodeFrame(data, decoding);
 			}

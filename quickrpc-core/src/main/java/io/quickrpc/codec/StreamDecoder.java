@@ -20,6 +20,8 @@ public final class StreamDecoder {
 
 	private @Nullable Map<String, String> header;
 
+	private final Frames frames = new Frames();
+
 	/**
 	 * Creates the decoder of one stream.
 	 * @param codec the codec of the stream
@@ -38,13 +40,18 @@ public final class StreamDecoder {
 	 * frames, in stream order
 	 */
 	public void decode(ByteBuffer in, Sink sink) {
-		Frames frames = new Frames(sink);
-		int length;
-		while ((length = this.framer.frameLength(in)) != Framer.INCOMPLETE) {
-			int start = in.position();
-			ByteBuffer frame = in.slice(start, length);
-			in.position(start + length + this.framer.delimiterLength());
-			this.codec.decode(frame, frames);
+		Sink previous = this.frames.to(sink);
+		try {
+			int length;
+			while ((length = this.framer.frameLength(in)) != Framer.INCOMPLETE) {
+				int start = in.position();
+				ByteBuffer frame = in.slice(start, length);
+				in.position(start + length + this.framer.delimiterLength());
+				this.codec.decode(frame, this.frames);
+			}
+		}
+		finally {
+			this.frames.to(previous);
 		}
 	}
 
@@ -58,7 +65,13 @@ public final class StreamDecoder {
 	public void decodeFrame(ByteBuffer frame, Sink sink) {
 		ByteBuffer whole = frame.slice();
 		frame.position(frame.limit());
-		this.codec.decode(whole, new Frames(sink));
+		Sink previous = this.frames.to(sink);
+		try {
+			this.codec.decode(whole, this.frames);
+		}
+		finally {
+			this.frames.to(previous);
+		}
 	}
 
 	/**
@@ -83,13 +96,20 @@ public final class StreamDecoder {
 
 	}
 
-	/** Pairs headers with messages for one call of {@link #decode(ByteBuffer, Sink)}. */
+	/**
+	 * Pairs headers with messages, for the sink of the current call of
+	 * {@link #decode(ByteBuffer, Sink)}.
+	 */
 	private final class Frames implements Codec.Sink {
 
-		private final Sink sink;
+		/** The current call's sink; {@code null} between calls. */
+		private @Nullable Sink sink;
 
-		Frames(Sink sink) {
+		/** Sets the sink, and returns the one before: a sink may make the transport deliver again. */
+		@Nullable Sink to(@Nullable Sink sink) {
+			Sink previous = this.sink;
 			this.sink = sink;
+			return previous;
 		}
 
 		@Override

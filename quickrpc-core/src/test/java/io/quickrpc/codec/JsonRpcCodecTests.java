@@ -437,6 +437,35 @@ class JsonRpcCodecTests {
 	}
 
 	@Test
+	void aSinkThatMakesTheDecoderDecodeAgainLeavesTheRestOfTheStreamToItsOwnSink() {
+		Codec codec = codec("jrpc");
+		StreamDecoder decoder = new StreamDecoder(codec);
+		Message first = Message.Call.notification("first", tree(NODES.arrayNode()));
+		Message second = Message.Call.notification("second", tree(NODES.arrayNode()));
+		Message inner = Message.Call.notification("inner", tree(NODES.arrayNode()));
+		Decoded nested = new Decoded();
+		Decoded outer = new Decoded() {
+
+			@Override
+			public void message(Message message, Map<String, String> info, ByteBuffer payload) {
+				super.message(message, info, payload);
+				if (this.messages.size() == 1) {
+					// as a synchronous transport delivers what a handler's call made the peer send
+					ByteBuffer frame = ByteBuffer.wrap(codec.encode(inner, JsonRpcCodecTests.this.none));
+					frame.limit(frame.limit() - 1);
+					decoder.decodeFrame(frame, nested);
+				}
+			}
+
+		};
+
+		decoder.decode(ByteBuffer.wrap(concat(codec.encode(first, this.none), codec.encode(second, this.none))), outer);
+
+		assertThat(outer.messages).containsExactly(first, second);
+		assertThat(nested.messages).containsExactly(inner);
+	}
+
+	@Test
 	void aSecurityHeaderPairsWithTheNextMessageAcrossBlankFrames() {
 		Codec codec = codec("jrpc:\n");
 		byte[] header = bytes("{\"jsonrpc\": \"2.0\", \"method\": \"rpc.secinfo\", "
@@ -1143,7 +1172,7 @@ class JsonRpcCodecTests {
 	}
 
 	/** Collects what a codec decodes, in order. */
-	static final class Decoded extends Trees.Sink {
+	static class Decoded extends Trees.Sink {
 
 		final List<Object> events = new ArrayList<>();
 
