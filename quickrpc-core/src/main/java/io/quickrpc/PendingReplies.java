@@ -73,7 +73,8 @@ final class PendingReplies {
 	PendingReplies(int limit, Duration timeout, Duration shortestTimeout, ReplyErrors errors, CallReporter reporter) {
 		this.errors = errors;
 		this.reporter = reporter;
-		int slotCount = Math.min(MAX_SLOTS, Integer.highestOneBit(Math.max(1, limit - 1)) << 1);
+		int wanted = Math.min(MAX_SLOTS, limit);
+		int slotCount = (wanted <= 1) ? 1 : Integer.highestOneBit(wanted - 1) << 1;
 		this.slots = new AtomicReferenceArray<>(slotCount);
 		this.slotMask = slotCount - 1;
 		this.limit = limit;
