@@ -693,7 +693,8 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		 * than a small call itself. For handlers that never block: while one runs, every peer of
 		 * its thread waits, and it must not wait for a reply (such a call fails at once). Nothing
 		 * waits, so the bounds on queued calls do not apply; a busy thread reads no more from its
-		 * peers, which slows them down. Replaces {@link #handlerExecutor}.
+		 * peers, which slows them down. Replaces {@link #handlerExecutor}; a
+		 * {@link #handlerConcurrency} above one is refused with it, as it has no effect.
 		 * @return this builder
 		 */
 		public Builder<T> handlersOnReceivingThread() {
@@ -900,6 +901,11 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 			if (this.transport.isEmpty()) {
 				throw new IllegalArgumentException("No transport given for API '" + model.name + "'; set one, such as "
 						+ "transport(\"tcpserv::8888\") or transport(\"internal:bus\")");
+			}
+			if (this.handlersOnReceivingThread && this.handlerConcurrency > 1) {
+				throw new IllegalArgumentException("handlerConcurrency " + this.handlerConcurrency + " has no effect for API '"
+						+ model.name + "': its handlers run on the receiving thread, one call at a time per thread; "
+						+ "drop one of the two settings");
 			}
 			Codec codec = this.codec.create((this.codecs != null) ? this.codecs : Registry.codecs());
 			Registry<Transport> transports = ((this.transports != null) ? this.transports : Registry.transports())

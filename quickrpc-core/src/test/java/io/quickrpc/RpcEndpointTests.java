@@ -200,6 +200,18 @@ class RpcEndpointTests {
 	}
 
 	@Test
+	void handlersOnTheReceivingThreadRefuseAConcurrencyTheyCannotHave() {
+		RpcEndpoint.Builder<EchoApi> builder = RpcEndpoint.builder(EchoApi.class)
+			.transport("internal:" + this.endpoints.bus())
+			.handlerConcurrency(4)
+			.handlersOnReceivingThread();
+
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(builder::build)
+			.withMessage("handlerConcurrency 4 has no effect for API 'echo': its handlers run on the receiving thread, "
+					+ "one call at a time per thread; drop one of the two settings");
+	}
+
+	@Test
 	void anExecutorSetAfterHandlersOnTheReceivingThreadRunsThem() throws Exception {
 		RpcEndpoint<EchoApi> server = this.endpoints.start(EchoApi.class, false);
 		ExecutorService executor = Executors.newSingleThreadExecutor((task) -> new Thread(task, "test-handler"));
@@ -217,6 +229,20 @@ class RpcEndpointTests {
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	@ParameterizedTest(name = "maxPendingReplies {0}")
+	@ValueSource(ints = { 1, 3, Integer.MAX_VALUE })
+	void anyBoundOfPendingRepliesLetsRequestsBeAnswered(int bound) throws Exception {
+		RpcEndpoint<EchoApi> server = this.endpoints.start(EchoApi.class, false);
+		server.connect(new EchoHandler());
+		RpcEndpoint<EchoApi> client = this.endpoints.start(EchoApi.class, true, (b) -> b.maxPendingReplies(bound));
+		awaitPeers(client, 1);
+
+		for (long i = 0; i < 5; i++) {
+			assertThat(client.api().add(i, 1).get(5, TimeUnit.SECONDS)).isEqualTo(i + 1);
+		}
+		assertThat(client.pendingReplies()).isZero();
 	}
 
 	@Test
