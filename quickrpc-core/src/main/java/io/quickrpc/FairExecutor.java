@@ -92,16 +92,31 @@ final class FairExecutor {
 	}
 
 	private void drain() {
+		boolean ended = false;
 		try {
-			Lane lane = this.ready.poll();
-			while (lane != null) {
-				lane = runNext(lane);
+			do {
+				Lane lane = this.ready.poll();
+				while (lane != null) {
+					lane = runNext(lane);
+				}
+				this.active.decrementAndGet();
+				// what came in as the last task ended is run here, not handed to another thread
 			}
+			while (!this.ready.isEmpty() && takeTurn());
+			ended = true;
 		}
 		finally {
-			this.active.decrementAndGet();
+			if (!ended) {
+				this.active.decrementAndGet(); // a task threw: this thread leaves
+			}
 			startQueued();
 		}
+	}
+
+	/** Counts one more running delegate task, if the limit allows. */
+	private boolean takeTurn() {
+		int current = this.active.get();
+		return current < this.limit && this.active.compareAndSet(current, current + 1);
 	}
 
 	/**
