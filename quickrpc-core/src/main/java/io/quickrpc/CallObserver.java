@@ -2,7 +2,8 @@ package io.quickrpc;
 
 /**
  * Hears of every call an endpoint made or handled, when it ended: for metrics and tracing.
- * Called on the thread that ended the call; must be fast, must not throw, and must be safe for
+ * Called on the thread that ended the call; must be fast, must not throw (what it throws is
+ * logged, at most once a second, and the call ends all the same), and must be safe for
  * concurrent use.
  */
 @FunctionalInterface

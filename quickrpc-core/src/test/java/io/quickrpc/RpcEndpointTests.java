@@ -562,6 +562,23 @@ class RpcEndpointTests {
 	}
 
 	@Test
+	void anObserverThatThrowsKeepsNoCallFromItsEnd() throws Exception {
+		CallObserver broken = (endpoint, method, incoming, outcome, nanos) -> {
+			throw new IllegalStateException("a broken observer");
+		};
+		RpcEndpoint<EchoApi> server = this.endpoints.start(EchoApi.class, false, (b) -> b.callObserver(broken));
+		server.connect(new EchoHandler());
+		RpcEndpoint<EchoApi> client = this.endpoints.start(EchoApi.class, true, (b) -> b.callObserver(broken));
+		awaitPeers(client, 1);
+
+		assertThat(client.api().add(1, 2).get(5, TimeUnit.SECONDS)).isEqualTo(3);
+		assertThat(client.api().add(3, 4).get(5, TimeUnit.SECONDS)).as("the next one too").isEqualTo(7);
+		assertThat(client.pendingReplies()).isZero();
+		assertThat(client.statistics().count(false, CallObserver.Outcome.SUCCESS)).isEqualTo(2);
+		await().untilAsserted(() -> assertThat(server.statistics().count(true, CallObserver.Outcome.SUCCESS)).isEqualTo(2));
+	}
+
+	@Test
 	void aReplacedTransportFailsItsWaitingRequestsAsPeerGoneAndDeliversNothingMore() throws Exception {
 		String oldBus = Endpoints.newBus();
 		String newBus = Endpoints.newBus();
