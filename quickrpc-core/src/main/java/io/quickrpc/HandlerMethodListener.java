@@ -118,18 +118,7 @@ final class HandlerMethodListener implements IncomingListener {
 
 	@Override
 	public @Nullable Object onCall(IncomingCall call) throws Exception {
-		@Nullable Object[] raw = call.rawArguments();
-		@Nullable Object[] args = this.takesArgumentsAsRead ? raw : new Object[this.sources.length];
-		for (int i = 0; i < args.length && !this.takesArgumentsAsRead; i++) {
-			int source = this.sources[i];
-			args[i] = switch (source) {
-				case SENDER -> call.sender();
-				case SENDER_LIST -> List.of(call.sender());
-				case SECURITY_INFO -> call.securityInfo();
-				case SECURITY_MAP -> call.securityInfo().asMap();
-				default -> raw[source];
-			};
-		}
+		@Nullable Object[] args = this.takesArgumentsAsRead ? call.rawArguments() : arguments(call);
 		try {
 			return this.handler.invoke(this.target, args);
 		}
@@ -140,6 +129,23 @@ final class HandlerMethodListener implements IncomingListener {
 			}
 			throw (Error) cause;
 		}
+	}
+
+	/** The handler method's arguments, each from where its parameter asks. */
+	private @Nullable Object[] arguments(IncomingCall call) {
+		@Nullable Object[] raw = call.rawArguments();
+		@Nullable Object[] args = new Object[this.sources.length];
+		for (int i = 0; i < args.length; i++) {
+			int source = this.sources[i];
+			args[i] = switch (source) {
+				case SENDER -> call.sender();
+				case SENDER_LIST -> List.of(call.sender());
+				case SECURITY_INFO -> call.securityInfo();
+				case SECURITY_MAP -> call.securityInfo().asMap();
+				default -> raw[source];
+			};
+		}
+		return args;
 	}
 
 	@Override
