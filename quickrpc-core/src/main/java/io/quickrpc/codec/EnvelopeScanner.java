@@ -97,15 +97,14 @@ final class EnvelopeScanner {
 		int result = -1;
 		int resultEnd = -1;
 		do {
-			if (!skipSpace() || this.bytes[this.at] != '"') {
+			if (!skipSpace()) {
 				return null;
 			}
 			int name = this.at + 1;
-			int nameEnd = plainStringEnd(name);
+			int nameEnd = skipPlainString();
 			if (nameEnd < 0) {
 				return null;
 			}
-			this.at = nameEnd + 1;
 			if (!skipSpace() || this.bytes[this.at++] != ':' || !skipSpace()) {
 				return null;
 			}
@@ -222,18 +221,26 @@ final class EnvelopeScanner {
 		return -1;
 	}
 
+	/**
+	 * Moves past a plain string at the current position; returns where its closing quote is, or
+	 * {@code -1}, and then stays where it was.
+	 */
+	private int skipPlainString() {
+		if (this.bytes[this.at] != '"') {
+			return -1;
+		}
+		int end = plainStringEnd(this.at + 1);
+		if (end >= 0) {
+			this.at = end + 1;
+		}
+		return end;
+	}
+
 	/** Reads a plain string at the current position, or returns {@code null}. */
 	private @Nullable String plainString() {
-		if (this.bytes[this.at] != '"') {
-			return null;
-		}
 		int from = this.at + 1;
-		int to = plainStringEnd(from);
-		if (to < 0) {
-			return null;
-		}
-		this.at = to + 1;
-		return new String(this.bytes, from, to - from, StandardCharsets.ISO_8859_1);
+		int to = skipPlainString();
+		return (to < 0) ? null : new String(this.bytes, from, to - from, StandardCharsets.ISO_8859_1);
 	}
 
 	/**
