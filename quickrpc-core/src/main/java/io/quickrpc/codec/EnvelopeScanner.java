@@ -49,14 +49,17 @@ final class EnvelopeScanner {
 
 	private final JsonFactory json;
 
+	private final NameTable methods;
+
 	private final byte[] bytes;
 
 	private final int end;
 
 	private int at;
 
-	private EnvelopeScanner(JsonFactory json, byte[] bytes, int start, int end) {
+	private EnvelopeScanner(JsonFactory json, NameTable methods, byte[] bytes, int start, int end) {
 		this.json = json;
+		this.methods = methods;
 		this.bytes = bytes;
 		this.at = start;
 		this.end = end;
@@ -65,18 +68,19 @@ final class EnvelopeScanner {
 	/**
 	 * Reads a frame's call or reply, or declines it.
 	 * @param json the factory of the parser that reads values
+	 * @param methods the method names read before, to read the frame's without a new string
 	 * @param frame the whole frame, from its position to its limit; left as it is
 	 * @param sink gives the readers of values
 	 * @return a {@link Message.Call} or a {@link Message.Reply}, or {@code null} if the parser
 	 * must read the frame
 	 */
-	static @Nullable Message read(JsonFactory json, ByteBuffer frame, Codec.Readers sink) {
+	static @Nullable Message read(JsonFactory json, NameTable methods, ByteBuffer frame, Codec.Readers sink) {
 		if (!frame.hasArray()) {
 			return null;
 		}
 		int start = frame.arrayOffset() + frame.position();
 		try {
-			return new EnvelopeScanner(json, frame.array(), start, start + frame.remaining()).message(sink);
+			return new EnvelopeScanner(json, methods, frame.array(), start, start + frame.remaining()).message(sink);
 		}
 		catch (RuntimeException ex) {
 			// a value that could not be read: the parser reads the frame again, and reports why
@@ -115,15 +119,20 @@ final class EnvelopeScanner {
 				version = true;
 			}
 			else if (is(METHOD, name, nameEnd) && method == null) {
-				method = plainString();
-				if (method == null || method.isEmpty() || method.equals(SecurityHeaders.METHOD)) {
+				int from = this.at + 1;
+				int to = skipPlainString();
+				if (to <= from) {
+					return null;
+				}
+				method = this.methods.name(this.bytes, from, to);
+				if (method.equals(SecurityHeaders.METHOD)) {
 					return null;
 				}
 			}
 			else if (is(PARAMS, name, nameEnd) && params < 0) {
 				byte first = this.bytes[this.at];
 				params = this.at;
-				paramsEnd = (first == '{' || first == '[') ? valueEnd(params) : -1;
+				paramsEnd = (first == '{' || first == '[') ? valueEnd(params, version && method != null) : -1;
 				if (paramsEnd < 0) {
 					return null;
 				}
@@ -137,7 +146,7 @@ final class EnvelopeScanner {
 			}
 			else if (is(RESULT, name, nameEnd) && result < 0) {
 				result = this.at;
-				resultEnd = valueEnd(result);
+				resultEnd = valueEnd(result, version);
 				if (resultEnd < 0) {
 					return null;
 				}
@@ -276,6 +285,95 @@ final class EnvelopeScanner {
 		return b == ',' || b == '}' || b == ' ' || b == '\t' || b == '\r' || b == '\n';
 	}
 
+	/**
+	 * Returns where the value that starts at {@code from} ends, just after its last byte;
+	 * {@code -1} if the frame ends first.
+	 * @param last whether only the id may follow the value, as far as the members read so far
+	 * tell: its end is then looked for from the frame's end first
+	 */
+	private int valueEnd(int from, boolean last) {
+		int end = last ? lastValueEnd(from) : -1;
+		return (end >= 0) ? end : valueEnd(from);
+	}
+
+	/**
+	 * Returns where the value that starts at {@code from} ends if the frame holds nothing after
+	 * it but its closing brace, or an id then the brace, as JSON-RPC frames are written; else
+	 * {@code -1}. Read backwards over a few bytes, instead of forwards over the whole value. A
+	 * guess that is wrong, where the frame holds something else, is caught where the value is
+	 * read: its bytes are then not one whole value.
+	 */
+	private int lastValueEnd(int from) {
+		int i = lastByte(this.end - 1, from);
+		if (i < 0 || this.bytes[i] != '}') {
+			return -1;
+		}
+		i = lastByte(i - 1, from);
+		int comma = (i < 0) ? -1 : idMemberStart(i, from);
+		if (comma >= 0) {
+			i = lastByte(comma - 1, from);
+		}
+		if (i < 0) {
+			return -1;
+		}
+		byte first = this.bytes[from];
+		byte last = this.bytes[i];
+		boolean fits = (first == '{') ? last == '}' : (first == '[') ? last == ']'
+				: (first == '"') ? last == '"' && i > from : last != '}' && last != ']' && last != '"';
+		return fits ? i + 1 : -1;
+	}
+
+	/**
+	 * Returns where the comma before an {@code "id"} member is, given where the member's value,
+	 * an integer or a plain string, ends; {@code -1} if the bytes before it are not such a member.
+	 */
+	private int idMemberStart(int valueLast, int from) {
+		int i = valueLast;
+		if (this.bytes[i] == '"') {
+			i--;
+			while (i > from && this.bytes[i] != '"') {
+				if (this.bytes[i] == '\\' || this.bytes[i] < 0x20) {
+					return -1;
+				}
+				i--;
+			}
+			i--;
+		}
+		else if (this.bytes[i] >= '0' && this.bytes[i] <= '9') {
+			while (i > from && this.bytes[i] >= '0' && this.bytes[i] <= '9') {
+				i--;
+			}
+			if (this.bytes[i] == '-') {
+				i--;
+			}
+		}
+		else {
+			return -1;
+		}
+		i = lastByte(i, from);
+		if (i < 0 || this.bytes[i] != ':') {
+			return -1;
+		}
+		i = lastByte(i - 1, from);
+		if (i - 3 <= from || this.bytes[i] != '"' || this.bytes[i - 1] != 'd' || this.bytes[i - 2] != 'i'
+				|| this.bytes[i - 3] != '"') {
+			return -1;
+		}
+		i = lastByte(i - 4, from);
+		return (i >= 0 && this.bytes[i] == ',') ? i : -1;
+	}
+
+	/** Returns where the last byte that is not white space is, at or before {@code at} and after {@code from}; else {@code -1}. */
+	private int lastByte(int at, int from) {
+		for (int i = at; i > from; i--) {
+			byte b = this.bytes[i];
+			if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+				return i;
+			}
+		}
+		return -1;
+	}
+
 	/** Returns where the value that starts at {@code from} ends, just after its last byte; {@code -1} if the frame ends first. */
 	private int valueEnd(int from) {
 		byte first = this.bytes[from];
@@ -308,7 +406,8 @@ final class EnvelopeScanner {
 		try (FrameParser parser = FrameParser.open(this.json, slice)) {
 			parser.firstToken();
 			Value value = reader.read(parser.parser());
-			return parser.endsAfterValue() ? value : null;
+			// the depth was not counted if the value's end was found from the frame's end
+			return (parser.endsAfterValue() && parser.deepest() <= MAX_DEPTH) ? value : null;
 		}
 	}
 

@@ -56,6 +56,12 @@ final class FrameParser implements AutoCloseable {
 	/** Whether the parser was told that the frame's input ends, which it cannot take back. */
 	private boolean ended;
 
+	/** How many objects and arrays are open where the parser is now. */
+	private int depth;
+
+	/** The most objects and arrays open at once so far in the frame. */
+	private int deepest;
+
 	private FrameParser(JsonFactory json, boolean kept) {
 		this.json = json;
 		this.kept = kept;
@@ -99,6 +105,8 @@ final class FrameParser implements AutoCloseable {
 		}
 		this.inUse = true;
 		this.clean = false;
+		this.depth = 0;
+		this.deepest = 0;
 		this.frameLength = frame.remaining();
 		((ByteArrayFeeder) this.input.nonBlockingInputFeeder()).feedInput(this.bytes, this.offset,
 				this.offset + this.frameLength);
@@ -115,6 +123,11 @@ final class FrameParser implements AutoCloseable {
 	/** The parser of the frame's value, which fails where the frame ends before the value does. */
 	JsonParser parser() {
 		return this.parser;
+	}
+
+	/** Returns how deep the values read so far were nested: 1 for an object or array of scalars. */
+	int deepest() {
+		return this.deepest;
 	}
 
 	/** Returns the first token of the frame. */
@@ -184,6 +197,13 @@ final class FrameParser implements AutoCloseable {
 				if (token == null) {
 					throw new StreamReadException(this, "the frame ends inside a JSON value");
 				}
+			}
+			FrameParser frame = FrameParser.this;
+			if (token.isStructStart()) {
+				frame.deepest = Math.max(frame.deepest, ++frame.depth);
+			}
+			else if (token.isStructEnd()) {
+				frame.depth--;
 			}
 			return token;
 		}

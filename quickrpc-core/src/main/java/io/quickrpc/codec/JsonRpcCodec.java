@@ -70,6 +70,8 @@ final class JsonRpcCodec implements Codec {
 
 	private final byte[] delimiter;
 
+	private final NameTable methodNames = new NameTable();
+
 	JsonRpcCodec(byte[] delimiter) {
 		this.delimiter = delimiter.clone();
 	}
@@ -209,8 +211,8 @@ final class JsonRpcCodec implements Codec {
 	 * read is answered with the null id, as JSON-RPC 2.0 says, unless it was recognised as a
 	 * reply: replies are never answered.
 	 */
-	private static Object decodeFrame(ByteBuffer frame, Sink sink) {
-		Message plain = EnvelopeScanner.read(JSON, frame, sink);
+	private Object decodeFrame(ByteBuffer frame, Sink sink) {
+		Message plain = EnvelopeScanner.read(JSON, this.methodNames, frame, sink);
 		return (plain != null) ? plain : parseFrame(frame, sink);
 	}
 

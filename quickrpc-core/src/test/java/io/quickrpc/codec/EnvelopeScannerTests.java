@@ -45,10 +45,15 @@ class EnvelopeScannerTests {
 			"{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":null}", "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":true}",
 			"{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":1.5e3}", "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":[\"a\\\"]\",{}]}",
 			" {\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"a\":\"}\"}}\n\t",
-			"{\"params\":{},\"method\":\"say\",\"jsonrpc\":\"2.0\"}", "{\"jsonrpc\":\"2.0\",\"result\":1,\"id\":7}" })
+			"{\"params\":{},\"method\":\"say\",\"jsonrpc\":\"2.0\"}", "{\"jsonrpc\":\"2.0\",\"result\":1,\"id\":7}",
+			"{\"jsonrpc\":\"2.0\",\"result\":-1,\"id\":-7}", "{\"jsonrpc\":\"2.0\",\"result\":\"}\", \"id\" : \"a b\" }",
+			"{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"x\\\", \\\"id\\\": \\\"y\"}",
+			"{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"}\"}", "{\"id\":7,\"result\":\"x\",\"jsonrpc\":\"2.0\"}",
+			"{\"jsonrpc\":\"2.0\",\"method\":\"say\",\"params\":[\"],\\\"id\\\":1\"] , \"id\":1}",
+			"{\"jsonrpc\":\"2.0\",\"method\":\"say\",\"params\":[],\"id\":\"id\"}" })
 	void readsPlainCallsAndRepliesAsTheParserDoes(String frame) {
 		byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
-		Message scanned = EnvelopeScanner.read(JSON, ByteBuffer.wrap(bytes), new Readers());
+		Message scanned = EnvelopeScanner.read(JSON, new NameTable(), ByteBuffer.wrap(bytes), new Readers());
 		assertThat(scanned).as("scanned %s", frame).isNotNull();
 		assertThat(describe(scanned)).isEqualTo(describe(parse(bytes)));
 	}
@@ -68,14 +73,14 @@ class EnvelopeScannerTests {
 			"{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":tru}", "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"open}" })
 	void declinesEverythingElse(String frame) {
 		byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
-		assertThat(EnvelopeScanner.read(JSON, ByteBuffer.wrap(bytes), new Readers())).as("scanned %s", frame).isNull();
+		assertThat(EnvelopeScanner.read(JSON, new NameTable(), ByteBuffer.wrap(bytes), new Readers())).as("scanned %s", frame).isNull();
 	}
 
 	@Test
 	void declinesValuesNestedDeeperThanItReadsAndReadersThatFail() {
 		String deep = "[".repeat(65) + "]".repeat(65);
 		byte[] frame = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":" + deep + "}").getBytes(StandardCharsets.UTF_8);
-		assertThat(EnvelopeScanner.read(JSON, ByteBuffer.wrap(frame), new Readers())).isNull();
+		assertThat(EnvelopeScanner.read(JSON, new NameTable(), ByteBuffer.wrap(frame), new Readers())).isNull();
 		String shallow = "[".repeat(64) + "]".repeat(64);
 		frame = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":" + shallow + "}").getBytes(StandardCharsets.UTF_8);
 		assertThat(checkSame(frame)).isTrue();
@@ -91,7 +96,7 @@ class EnvelopeScannerTests {
 
 		};
 		byte[] call = "{\"jsonrpc\":\"2.0\",\"method\":\"say\",\"params\":{}}".getBytes(StandardCharsets.UTF_8);
-		assertThat(EnvelopeScanner.read(JSON, ByteBuffer.wrap(call), failing)).isNull();
+		assertThat(EnvelopeScanner.read(JSON, new NameTable(), ByteBuffer.wrap(call), failing)).isNull();
 	}
 
 	@Test
@@ -104,7 +109,7 @@ class EnvelopeScannerTests {
 		plain.add(this.codec.encode(new Message.Reply(RequestId.of("a"), tree(NODES.numberNode(12L))), this.none));
 		for (byte[] frame : plain) {
 			ByteBuffer whole = ByteBuffer.wrap(frame, 0, frame.length - 1);
-			assertThat(EnvelopeScanner.read(JSON, whole, new Readers())).as(new String(frame, StandardCharsets.UTF_8))
+			assertThat(EnvelopeScanner.read(JSON, new NameTable(), whole, new Readers())).as(new String(frame, StandardCharsets.UTF_8))
 				.isNotNull();
 		}
 		int pythonScanned = 0;
@@ -127,7 +132,7 @@ class EnvelopeScannerTests {
 
 	/** Returns whether the scanner read the frame, after checking that it read what the parser reads. */
 	private boolean checkSame(byte[] frame) {
-		Message scanned = EnvelopeScanner.read(JSON, ByteBuffer.wrap(frame), new Readers());
+		Message scanned = EnvelopeScanner.read(JSON, new NameTable(), ByteBuffer.wrap(frame), new Readers());
 		if (scanned == null) {
 			return false;
 		}
