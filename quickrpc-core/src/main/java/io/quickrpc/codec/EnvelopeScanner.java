@@ -393,17 +393,17 @@ final class EnvelopeScanner {
 	 */
 	private @Nullable Value read(ValueReader reader, int from, int to) {
 		byte first = this.bytes[from];
-		ByteBuffer slice;
-		if (first == '{' || first == '[' || first == '"') {
-			slice = ByteBuffer.wrap(this.bytes, from, to - from);
-		}
-		else {
+		byte[] bytes = this.bytes;
+		int start = from;
+		int length = to - from;
+		if (first != '{' && first != '[' && first != '"') {
 			// a number or literal, which ends where something else starts: given a space to end at
-			byte[] literal = Arrays.copyOfRange(this.bytes, from, to + 1);
-			literal[to - from] = ' ';
-			slice = ByteBuffer.wrap(literal);
+			bytes = Arrays.copyOfRange(this.bytes, from, to + 1);
+			bytes[length] = ' ';
+			start = 0;
+			length++;
 		}
-		try (FrameParser parser = FrameParser.open(this.json, slice)) {
+		try (FrameParser parser = FrameParser.open(this.json, bytes, start, length)) {
 			parser.firstToken();
 			Value value = reader.read(parser.parser());
 			// the depth was not counted if the value's end was found from the frame's end

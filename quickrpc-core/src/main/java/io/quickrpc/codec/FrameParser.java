@@ -75,6 +75,22 @@ final class FrameParser implements AutoCloseable {
 	 * @param frame the whole frame, from its position to its limit
 	 */
 	static FrameParser open(JsonFactory json, ByteBuffer frame) {
+		if (frame.hasArray()) {
+			return open(json, frame.array(), frame.arrayOffset() + frame.position(), frame.remaining());
+		}
+		byte[] bytes = new byte[frame.remaining()];
+		frame.duplicate().get(bytes);
+		return open(json, bytes, 0, bytes.length);
+	}
+
+	/**
+	 * Returns a parser positioned before the first token of a frame.
+	 * @param json the factory, which must be the same for every call on a thread to reuse its parser
+	 * @param bytes holds the whole frame, left as it is
+	 * @param offset where the frame starts
+	 * @param length the frame's length
+	 */
+	static FrameParser open(JsonFactory json, byte[] bytes, int offset, int length) {
 		FrameParser frameParser;
 		if (VirtualThreads.isCurrent()) {
 			frameParser = new FrameParser(json, false);
@@ -89,25 +105,18 @@ final class FrameParser implements AutoCloseable {
 				}
 			}
 		}
-		frameParser.feed(frame);
+		frameParser.feed(bytes, offset, length);
 		return frameParser;
 	}
 
-	private void feed(ByteBuffer frame) {
-		if (frame.hasArray()) {
-			this.bytes = frame.array();
-			this.offset = frame.arrayOffset() + frame.position();
-		}
-		else {
-			this.bytes = new byte[frame.remaining()];
-			frame.duplicate().get(this.bytes);
-			this.offset = 0;
-		}
+	private void feed(byte[] bytes, int offset, int length) {
+		this.bytes = bytes;
+		this.offset = offset;
 		this.inUse = true;
 		this.clean = false;
 		this.depth = 0;
 		this.deepest = 0;
-		this.frameLength = frame.remaining();
+		this.frameLength = length;
 		((ByteArrayFeeder) this.input.nonBlockingInputFeeder()).feedInput(this.bytes, this.offset,
 				this.offset + this.frameLength);
 	}
