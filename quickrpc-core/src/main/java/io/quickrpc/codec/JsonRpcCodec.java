@@ -18,6 +18,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
@@ -72,6 +73,8 @@ final class JsonRpcCodec implements Codec {
 
 	private final NameTable methodNames = new NameTable();
 
+	private final CallPrefixes callPrefixes = new CallPrefixes();
+
 	JsonRpcCodec(byte[] delimiter) {
 		this.delimiter = delimiter.clone();
 	}
@@ -81,7 +84,9 @@ final class JsonRpcCodec implements Codec {
 		PayloadWriter out = PayloadWriter.start(JSON);
 		boolean failed = true;
 		try {
-			writeMessage(out.generator(), message);
+			if (!writePlain(out.generator(), message)) {
+				writeMessage(out.generator(), message);
+			}
 			out.finish();
 			Map<String, String> securityInfo = security.sign(out.array(), 0, out.size());
 			byte[] encoded = securityInfo.isEmpty() ? out.toByteArray(this.delimiter) : withHeader(securityInfo, out);
@@ -102,6 +107,38 @@ final class JsonRpcCodec implements Codec {
 		framed.write(payload.array(), 0, payload.size());
 		framed.writeBytes(this.delimiter);
 		return framed.toByteArray();
+	}
+
+	/**
+	 * Writes a call without headers or a reply with its envelope's bytes made once, its values
+	 * (params, id, result) with the generator, which sees them as values one after another; else
+	 * returns {@code false}, for the message to be written member by member.
+	 */
+	private boolean writePlain(JsonGenerator generator, Message message) {
+		if (message instanceof Message.Call call) {
+			SerializableString prefix = call.headers().isEmpty() ? this.callPrefixes.of(call.method()) : null;
+			if (prefix == null) {
+				return false;
+			}
+			generator.writeRaw(prefix);
+			call.params().writeTo(generator);
+			if (call.id() != null) {
+				generator.writeRaw(CallPrefixes.ID);
+				call.id().write(generator);
+			}
+		}
+		else if (message instanceof Message.Reply reply) {
+			// the id first, so that the receiver knows the result's type before it reads the result
+			generator.writeRaw(CallPrefixes.REPLY);
+			reply.id().write(generator);
+			generator.writeRaw(CallPrefixes.RESULT);
+			reply.result().writeTo(generator);
+		}
+		else {
+			return false;
+		}
+		generator.writeRaw(CallPrefixes.END);
+		return true;
 	}
 
 	private static void writeMessage(JsonGenerator generator, Message message) {

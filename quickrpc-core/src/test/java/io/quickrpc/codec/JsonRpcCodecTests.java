@@ -172,6 +172,23 @@ class JsonRpcCodecTests {
 	}
 
 	@Test
+	void everyMethodNameIsWrittenAsJsonWritesItTheSecondTimeAsTheFirst() {
+		Codec codec = codec("jrpc");
+		Map<String, String> written = Map.of("say", "\"say\"", "a \"quoted\" name", "\"a \\\"quoted\\\" name\"",
+				"back\\slash", "\"back\\\\slash\"", "gr\u00fc\u00dfe", "\"gr\u00fc\u00dfe\"", "tab\there", "\"tab\\there\"",
+				"m".repeat(300), "\"" + "m".repeat(300) + "\"");
+		for (int round = 0; round < 2; round++) {
+			for (Map.Entry<String, String> entry : written.entrySet()) {
+				Message call = new Message.Call(entry.getKey(), tree(NODES.arrayNode().add(1)), RequestId.of("r"));
+				assertThat(text(codec.encode(call, this.none))).as(entry.getKey())
+					.isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":" + entry.getValue() + ",\"params\":[1],\"id\":\"r\"}\0");
+				assertThat(decodeChecked(codec, codec.encode(call, this.none)).messages).singleElement()
+					.isInstanceOfSatisfying(Message.Call.class, (read) -> assertThat(read.method()).isEqualTo(entry.getKey()));
+			}
+		}
+	}
+
+	@Test
 	void sendsTheSecurityInfoAsAnRpcSecinfoNotificationAheadOfThePayload() {
 		byte[] encoded = codec("jrpc:\n").encode(Message.Call.notification("say", tree(NODES.objectNode().put("text", "hi"))),
 				this.alice);
