@@ -38,6 +38,12 @@ final class EnvelopeScanner {
 
 	private static final byte[] VERSION = bytes("\"2.0\"");
 
+	/** How a call written without white space starts, up to its method name. */
+	private static final byte[] CALL_START = bytes("{\"jsonrpc\":\"2.0\",\"method\":\"");
+
+	/** How any message written without white space starts, up to its second member. */
+	private static final byte[] START = bytes("{\"jsonrpc\":\"2.0\",");
+
 	/**
 	 * The deepest value read here. A value read from its own bytes is one level less deep than in
 	 * its frame, so deep ones go to the parser, which counts their depth against its limit.
@@ -89,11 +95,23 @@ final class EnvelopeScanner {
 	}
 
 	private @Nullable Message message(Codec.Readers sink) {
-		if (!skipSpace() || this.bytes[this.at++] != '{') {
-			return null;
-		}
 		boolean version = false;
 		String method = null;
+		// the members this library and compact writers put first are matched as one piece
+		if (startsWith(CALL_START)) {
+			method = methodName(this.at + CALL_START.length);
+			version = true;
+			if (method == null || !skipSpace() || this.bytes[this.at++] != ',') {
+				return null;
+			}
+		}
+		else if (startsWith(START)) {
+			version = true;
+			this.at += START.length;
+		}
+		else if (!skipSpace() || this.bytes[this.at++] != '{') {
+			return null;
+		}
 		RequestId id = null;
 		// where the values start and end: they are read once the members they belong to are known
 		int params = -1;
@@ -119,13 +137,8 @@ final class EnvelopeScanner {
 				version = true;
 			}
 			else if (is(METHOD, name, nameEnd) && method == null) {
-				int from = this.at + 1;
-				int to = skipPlainString();
-				if (to <= from) {
-					return null;
-				}
-				method = this.methods.name(this.bytes, from, to);
-				if (method.equals(SecurityHeaders.METHOD)) {
+				method = (this.bytes[this.at] == '"') ? methodName(this.at + 1) : null;
+				if (method == null) {
 					return null;
 				}
 			}
@@ -186,6 +199,12 @@ final class EnvelopeScanner {
 		return false;
 	}
 
+	/** Returns whether the given bytes come next. */
+	private boolean startsWith(byte[] expected) {
+		return this.end - this.at >= expected.length
+				&& Arrays.equals(this.bytes, this.at, this.at + expected.length, expected, 0, expected.length);
+	}
+
 	/** Moves past the given bytes if they come next; returns whether they did. */
 	private boolean skip(byte[] expected) {
 		if (this.end - this.at < expected.length) {
@@ -243,6 +262,20 @@ final class EnvelopeScanner {
 			this.at = end + 1;
 		}
 		return end;
+	}
+
+	/**
+	 * Reads a method name whose content starts at {@code from} and moves past its closing quote;
+	 * returns {@code null} if it is not plain, is empty, or names the security header.
+	 */
+	private @Nullable String methodName(int from) {
+		int to = plainStringEnd(from);
+		if (to <= from) {
+			return null;
+		}
+		this.at = to + 1;
+		String name = this.methods.name(this.bytes, from, to);
+		return name.equals(SecurityHeaders.METHOD) ? null : name;
 	}
 
 	/** Reads a plain string at the current position, or returns {@code null}. */

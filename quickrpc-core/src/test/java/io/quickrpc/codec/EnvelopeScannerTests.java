@@ -70,7 +70,9 @@ class EnvelopeScannerTests {
 			"{\"jsonrpc\":\"1.0\",\"method\":\"say\",\"params\":{}}", "{\"jsonrpc\":\"2.0\",\"method\":\"say\",\"params\":{}} x",
 			"{\"jsonrpc\":\"2.0\",\"method\":\"say\",\"params\":{]}", "{\"jsonrpc\":\"2.0\",\"method\":\"say\",\"params\":7}",
 			"{\"jsonrpc\":\"2.0\",\"method\":\"grüße\",\"params\":{}}", "{\"jsonrpc\":\"2.0\",\"method\":\"say\"}",
-			"{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":tru}", "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"open}" })
+			"{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":tru}", "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"open}",
+			"{\"jsonrpc\":\"2.0\",\"method\":\"\",\"params\":{}}", "{\"jsonrpc\":\"2.0\",\"jsonrpc\":\"2.0\",\"id\":7,\"result\":1}",
+			"{\"jsonrpc\":\"2.0\",\"method\":\"say\" \"params\":{}}", "{\"jsonrpc\":\"2.0\",\"method\":\"say" })
 	void declinesEverythingElse(String frame) {
 		byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
 		assertThat(EnvelopeScanner.read(JSON, new NameTable(), ByteBuffer.wrap(bytes), new Readers())).as("scanned %s", frame).isNull();
