@@ -145,7 +145,7 @@ final class EnvelopeScanner {
 			else if (is(PARAMS, name, nameEnd) && params < 0) {
 				byte first = this.bytes[this.at];
 				params = this.at;
-				paramsEnd = (first == '{' || first == '[') ? valueEnd(params, version && method != null) : -1;
+				paramsEnd = (first == '{' || first == '[') ? valueEnd(params, version && method != null, id == null) : -1;
 				if (paramsEnd < 0) {
 					return null;
 				}
@@ -159,7 +159,7 @@ final class EnvelopeScanner {
 			}
 			else if (is(RESULT, name, nameEnd) && result < 0) {
 				result = this.at;
-				resultEnd = valueEnd(result, version);
+				resultEnd = valueEnd(result, version, id == null);
 				if (resultEnd < 0) {
 					return null;
 				}
@@ -323,9 +323,10 @@ final class EnvelopeScanner {
 	 * {@code -1} if the frame ends first.
 	 * @param last whether only the id may follow the value, as far as the members read so far
 	 * tell: its end is then looked for from the frame's end first
+	 * @param idMayFollow whether the id may follow, not having been read yet
 	 */
-	private int valueEnd(int from, boolean last) {
-		int end = last ? lastValueEnd(from) : -1;
+	private int valueEnd(int from, boolean last, boolean idMayFollow) {
+		int end = last ? lastValueEnd(from, idMayFollow) : -1;
 		return (end >= 0) ? end : valueEnd(from);
 	}
 
@@ -336,13 +337,13 @@ final class EnvelopeScanner {
 	 * guess that is wrong, where the frame holds something else, is caught where the value is
 	 * read: its bytes are then not one whole value.
 	 */
-	private int lastValueEnd(int from) {
+	private int lastValueEnd(int from, boolean idMayFollow) {
 		int i = lastByte(this.end - 1, from);
 		if (i < 0 || this.bytes[i] != '}') {
 			return -1;
 		}
 		i = lastByte(i - 1, from);
-		int comma = (i < 0) ? -1 : idMemberStart(i, from);
+		int comma = (i < 0 || !idMayFollow) ? -1 : idMemberStart(i, from);
 		if (comma >= 0) {
 			i = lastByte(comma - 1, from);
 		}
