@@ -46,7 +46,7 @@ final class ScalarConverter implements Converter<Object> {
 		if (type == String.class) {
 			return new ScalarConverter(jackson, "a",
 					(parser, token) -> (token == JsonToken.VALUE_STRING) ? parser.getString() : null,
-					String.class::isInstance, (generator, value) -> generator.writeString((String) value));
+					String.class::isInstance, (generator, value) -> PlainStrings.write(generator, (String) value));
 		}
 		if (type == boolean.class || type == Boolean.class) {
 			return new ScalarConverter(jackson, Boolean.TRUE,
