@@ -6,7 +6,7 @@ import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.SerializedString;
 
 /**
- * The bytes that start a call of each method, {@code {"jsonrpc":"2.0","method":"name","params":},
+ * The bytes that start a call of each method, <code>{"jsonrpc":"2.0","method":"name","params":</code>,
  * made once per method name and written as one piece: writing the envelope's members one by one
  * costs more than a small call's arguments. It holds at most {@value #SIZE} names, each in the
  * slot its hash picks, the newest winning; a name that needs escaping is not held, and its calls
