@@ -17,18 +17,6 @@ import tools.jackson.core.io.SerializedString;
  */
 final class CallPrefixes {
 
-	/** What starts every reply, up to its id. */
-	static final SerializableString REPLY = new SerializedString("{\"jsonrpc\":\"2.0\",\"id\":");
-
-	/** What comes between a reply's id and its result. */
-	static final SerializableString RESULT = new SerializedString(",\"result\":");
-
-	/** What comes between a call's params and its id. */
-	static final SerializableString ID = new SerializedString(",\"id\":");
-
-	/** What ends a call or a reply. */
-	static final SerializableString END = new SerializedString("}");
-
 	private static final int SIZE = 64;
 
 	/** The longest name held; longer ones are written member by member. */

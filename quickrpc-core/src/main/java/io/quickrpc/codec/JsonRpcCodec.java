@@ -44,6 +44,15 @@ final class JsonRpcCodec implements Codec {
 
 	private static final SerializedString ERROR = new SerializedString("error");
 
+	// the envelope's bytes around a plain reply's values and after a plain call's params
+	private static final SerializedString REPLY_START = new SerializedString("{\"jsonrpc\":\"2.0\",\"id\":");
+
+	private static final SerializedString BEFORE_RESULT = new SerializedString(",\"result\":");
+
+	private static final SerializedString BEFORE_ID = new SerializedString(",\"id\":");
+
+	private static final SerializedString END = new SerializedString("}");
+
 	private static final SerializedString CODE = new SerializedString("code");
 
 	private static final SerializedString MESSAGE = new SerializedString("message");
@@ -123,21 +132,21 @@ final class JsonRpcCodec implements Codec {
 			generator.writeRaw(prefix);
 			call.params().writeTo(generator);
 			if (call.id() != null) {
-				generator.writeRaw(CallPrefixes.ID);
+				generator.writeRaw(BEFORE_ID);
 				call.id().write(generator);
 			}
 		}
 		else if (message instanceof Message.Reply reply) {
-			// the id first, so that the receiver knows the result's type before it reads the result
-			generator.writeRaw(CallPrefixes.REPLY);
+			// the id first, as writeMessage writes it
+			generator.writeRaw(REPLY_START);
 			reply.id().write(generator);
-			generator.writeRaw(CallPrefixes.RESULT);
+			generator.writeRaw(BEFORE_RESULT);
 			reply.result().writeTo(generator);
 		}
 		else {
 			return false;
 		}
-		generator.writeRaw(CallPrefixes.END);
+		generator.writeRaw(END);
 		return true;
 	}
 
