@@ -99,8 +99,7 @@ final class PendingReplies {
 					+ "for replies, the most this endpoint allows; wait for replies, or raise maxPendingReplies");
 		}
 		long id = this.ids.incrementAndGet();
-		Pending entry = new Pending(id, method, peer, System.nanoTime() + timeout(method).toNanos(),
-				this.reporter.start());
+		Pending entry = new Pending(id, method, peer, this.reporter.start());
 		if (!this.slots.compareAndSet(slot(id), null, entry)) {
 			this.overflow.put(id, entry);
 		}
@@ -113,11 +112,20 @@ final class PendingReplies {
 	/**
 	 * Times out what waits too long: one task for all requests, every {@link #sweepInterval}
 	 * while any wait, costs less than a timeout scheduled and cancelled for every request.
+	 * <p>
+	 * A request's deadline is set by the first sweep that sees it, from that sweep's clock: the
+	 * request was sent at most one interval before, so it never times out early, and at most two
+	 * intervals late. Sending a request reads no clock, which costs as much as a small call's
+	 * own work on some machines.
 	 */
 	private void sweep(Timer timer) {
 		long now = System.nanoTime();
 		for (Pending entry : entries()) {
-			if (now - entry.deadline >= 0) {
+			if (!entry.seen) {
+				entry.seen = true;
+				entry.deadline = now + timeout(entry.method).toNanos();
+			}
+			else if (now - entry.deadline >= 0) {
 				expire(entry);
 			}
 		}
@@ -296,17 +304,19 @@ final class PendingReplies {
 
 		final CompletableFuture<@Nullable Object> future = new CompletableFuture<>();
 
-		/** When it times out, in {@link System#nanoTime()}. */
-		final long deadline;
+		/** Whether a sweep has seen it and set its deadline: only sweeps, one at a time, use it. */
+		boolean seen;
+
+		/** When it times out, in {@link System#nanoTime()}, once {@link #seen}. */
+		long deadline;
 
 		/** When it started, as {@link CallReporter#start()} tells. */
 		final long start;
 
-		Pending(long id, MethodModel method, String peer, long deadline, long start) {
+		Pending(long id, MethodModel method, String peer, long start) {
 			this.id = id;
 			this.method = method;
 			this.peer = peer;
-			this.deadline = deadline;
 			this.start = start;
 		}
 

@@ -631,7 +631,10 @@ public final class RpcEndpoint<T> implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how long a request waits for its reply. Default: 10 seconds.
+		 * Sets how long a request waits for its reply. Default: 10 seconds. A request that gets
+		 * no reply fails with {@link ReplyTimeoutException} no sooner than this, and at most two
+		 * checks later: waiting requests are checked every fiftieth of the shortest timeout,
+		 * within 10 to 200 ms.
 		 * @param replyTimeout the timeout, positive
 		 * @return this builder
 		 */
