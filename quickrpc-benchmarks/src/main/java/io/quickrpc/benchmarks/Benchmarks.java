@@ -255,7 +255,7 @@ public final class Benchmarks {
 		/**
 		 * Enough for the JIT compilers of a fresh server process to fall quiet: after 2,000 calls
 		 * its C2 thread still compiles through the measured calls, using about half a core, and
-		 * quickrpc's p50 is then a third higher than once it is done.
+		 * quickrpc's p50 is then two fifths higher than once it is done.
 		 */
 		int sequentialWarmup = 20_000;
 
