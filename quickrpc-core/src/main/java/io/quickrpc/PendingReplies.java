@@ -115,8 +115,8 @@ final class PendingReplies {
 	 * <p>
 	 * A request's deadline is set by the first sweep that sees it, from that sweep's clock: the
 	 * request was sent at most one interval before, so it never times out early, and at most two
-	 * intervals late. Sending a request reads no clock, which costs as much as a small call's
-	 * own work on some machines.
+	 * sweeps late (each sweep may itself come up to a tick of the timer late). Sending a request
+	 * reads no clock, which costs as much as a small call's own work on some machines.
 	 */
 	private void sweep(Timer timer) {
 		long now = System.nanoTime();

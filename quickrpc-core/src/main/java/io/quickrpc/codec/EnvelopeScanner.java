@@ -105,9 +105,8 @@ final class EnvelopeScanner {
 				return null;
 			}
 		}
-		else if (startsWith(START)) {
+		else if (skip(START)) {
 			version = true;
-			this.at += START.length;
 		}
 		else if (!skipSpace() || this.bytes[this.at++] != '{') {
 			return null;
@@ -207,13 +206,8 @@ final class EnvelopeScanner {
 
 	/** Moves past the given bytes if they come next; returns whether they did. */
 	private boolean skip(byte[] expected) {
-		if (this.end - this.at < expected.length) {
+		if (!startsWith(expected)) {
 			return false;
-		}
-		for (int i = 0; i < expected.length; i++) {
-			if (this.bytes[this.at + i] != expected[i]) {
-				return false;
-			}
 		}
 		this.at += expected.length;
 		return true;
